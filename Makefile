@@ -1,0 +1,67 @@
+# Backsite: the two commands a new user needs are `make run` and `make test`.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+
+# The first interpreter on PATH that is Python 3.12 or newer (3.13 is what we develop on).
+PYTHON ?= $(shell for c in python3.13 python3.12 python3 python; do \
+	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
+	then echo $$c; break; fi; done)
+
+.PHONY: help run test lint check seed superuser clean
+
+help:
+	@echo "make run    create .venv, install, migrate, load seed content, serve http://127.0.0.1:$(PORT)"
+	@echo "make test   run the whole test suite (PostgreSQL when DATABASE_URL is set, else SQLite)"
+	@echo "make lint   ruff; make check: migrations and deployment checks"
+
+$(VENV)/.runtime: requirements.txt
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "Backsite needs Python 3.12 or newer (3.13 recommended), and none was found on PATH."; \
+		echo "Install one (https://www.python.org/downloads/), or name it: make run PYTHON=/path/to/python3.13"; \
+		exit 1; fi
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+# A random key for this checkout, made once and never committed.
+.secret_key:
+	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	@chmod 600 $@
+
+run: $(VENV)/.runtime .secret_key
+	@export SECRET_KEY="$$(cat .secret_key)" DEBUG=0; \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
+	$(PY) manage.py seed && \
+	echo "Backsite is at http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)" && \
+	exec $(VENV)/bin/gunicorn backsite.wsgi --bind 127.0.0.1:$(PORT) --workers 2 \
+		--access-logfile - --forwarded-allow-ips=""
+
+test: $(VENV)/.dev
+	$(PY) -m pytest
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: $(VENV)/.dev
+	SECRET_KEY=ci-only $(PY) manage.py makemigrations --check --dry-run
+	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" HTTPS=1 \
+		ALLOWED_HOSTS=backsite.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+seed: $(VENV)/.runtime .secret_key
+	SECRET_KEY="$$(cat .secret_key)" $(PY) manage.py seed
+
+superuser: $(VENV)/.runtime .secret_key
+	SECRET_KEY="$$(cat .secret_key)" $(PY) manage.py createsuperuser
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,20 @@
+"""Settings for the test suite: production settings plus test-only speedups.
+
+DEBUG stays off, as in production. Nothing here is used by the running site.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
+
+from .settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Manifest storage needs collectstatic first; the tests render templates without it.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# No collected static folder in tests: WhiteNoise serves from the app finders instead.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,131 @@
+"""Site-wide behaviour: home, health check, error pages, headers, settings, architecture."""
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import DatabaseError
+from django.test import Client
+from django.urls import reverse
+
+from exercises.tests.factories import make_exercise
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.django_db
+def test_home_leads_into_the_catalogue(client, seeded):
+    html = client.get(reverse("home")).content.decode()
+    assert '<a href="/exercises/?region=upper-back"><strong>Upper back</strong>' in html
+    assert 'href="/exercises/?muscle=latissimus-dorsi"' in html
+    assert 'href="/exercises/?equipment=dumbbells"' in html
+    assert 'href="/exercises/?only=1"' in html
+
+
+@pytest.mark.django_db
+def test_layout_has_skip_link_nav_breadcrumbs_and_disclaimer(client, catalogue):
+    html = client.get(catalogue["exercises"]["row"].get_absolute_url()).content.decode()
+    assert '<a class="skip-link" href="#main">' in html and 'id="main"' in html
+    assert '<nav aria-label="Main">' in html
+    assert '<nav class="breadcrumbs wrap" aria-label="Breadcrumb">' in html
+    assert "Medical disclaimer" in html and "not medical advice" in html
+
+
+@pytest.mark.django_db
+def test_no_inline_scripts_or_styles_and_a_strict_csp(client, catalogue):
+    response = client.get(reverse("exercises:exercise-list"))
+    html = response.content.decode()
+    assert "<script" not in html and "<style" not in html and " style=" not in html
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "default-src 'self'" in csp and "unsafe-inline" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_healthz_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.content == b"ok\n"
+
+
+@pytest.mark.django_db
+def test_healthz_reports_a_dead_database(client, monkeypatch):
+    from django.db.backends.utils import CursorWrapper
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("gone")
+
+    monkeypatch.setattr(CursorWrapper, "execute", broken)
+    assert client.get("/healthz").status_code == 503
+
+
+@pytest.mark.django_db
+def test_custom_500_page(monkeypatch):
+    def explode(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    make_exercise(slug="x")
+    monkeypatch.setattr("exercises.views.ExerciseDetailView.get_context_data", explode)
+    response = Client(raise_request_exception=False).get("/exercises/x/")
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
+
+
+def run_settings(env):
+    code = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "backsite.settings", **env},
+        check=False,
+    )
+
+
+def test_production_without_secret_key_stops_with_a_clear_message():
+    result = run_settings({})
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_is_off_unless_asked_for():
+    assert run_settings({"SECRET_KEY": "k"}).stdout.strip() == "False"
+    assert run_settings({"DEBUG": "1"}).stdout.strip() == "True"
+
+
+def test_redis_url_switches_the_cache():
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'])"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="backsite.settings", SECRET_KEY="k", REDIS_URL="redis://127.0.0.1:6379/1"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    ).stdout
+    assert out.strip() == "django.core.cache.backends.redis.RedisCache"
+
+
+def imported_modules(app):
+    names = set()
+    for path in (ROOT / app).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module.split(".")[0])
+    return names
+
+
+def test_dependencies_point_one_way():
+    """exercises is the core: it imports no other project app; the others never import each other."""
+    assert not imported_modules("exercises") & {"programs", "articles", "backsite"}
+    assert "articles" not in imported_modules("programs")
+    if (ROOT / "articles").exists():
+        assert "programs" not in imported_modules("articles")

@@ -1,0 +1,84 @@
+"""Project-wide pytest fixtures. Test settings live in backsite/settings_test.py."""
+
+import pytest
+from django.core.management import call_command
+
+from exercises.tests.factories import make_equipment, make_exercise, make_muscle, make_region
+
+
+@pytest.fixture
+def seeded(db):
+    """The real seed content, as `make run` loads it."""
+    call_command("seed", verbosity=0)
+
+
+@pytest.fixture
+def catalogue(db):
+    """A small catalogue whose exact filter results the tests can reason about."""
+    upper = make_region("Upper back", slug="upper-back", position=1)
+    middle = make_region("Middle back", slug="middle-back", position=2)
+    traps = make_muscle("Trapezius", slug="trapezius", regions=[upper, middle])
+    upper_traps = make_muscle("Upper trapezius", slug="upper-trapezius", parent=traps, regions=[upper])
+    mid_traps = make_muscle("Middle trapezius", slug="middle-trapezius", parent=traps, regions=[middle])
+    lats = make_muscle("Latissimus dorsi", slug="latissimus-dorsi", regions=[middle])
+    biceps = make_muscle("Biceps", slug="biceps")
+    dumbbells = make_equipment("Dumbbells", slug="dumbbells", kind="free-weight")
+    bench = make_equipment("Flat bench", slug="flat-bench")
+    bar = make_equipment("Pull-up bar", slug="pull-up-bar", kind="bodyweight")
+    return {
+        "regions": {"upper": upper, "middle": middle},
+        "muscles": {
+            "traps": traps,
+            "upper_traps": upper_traps,
+            "mid_traps": mid_traps,
+            "lats": lats,
+            "biceps": biceps,
+        },
+        "equipment": {"dumbbells": dumbbells, "bench": bench, "bar": bar},
+        "exercises": {
+            "row": make_exercise(
+                "One-arm row",
+                slug="one-arm-row",
+                primary=[lats, mid_traps],
+                secondary=[biceps],
+                equipment=[dumbbells, bench],
+                aliases="single arm row",
+            ),
+            "shrug": make_exercise(
+                "Dumbbell shrug",
+                slug="dumbbell-shrug",
+                primary=[upper_traps],
+                equipment=[dumbbells],
+                kind="strength",
+                difficulty="beginner",
+                movement_pattern="shrug",
+            ),
+            "pull_up": make_exercise(
+                "Pull-up",
+                slug="pull-up",
+                primary=[lats],
+                secondary=[mid_traps, biceps],
+                equipment=[bar],
+                difficulty="intermediate",
+                movement_pattern="vertical-pull",
+            ),
+            "squeeze": make_exercise(
+                "Scapular squeeze",
+                slug="scapular-squeeze",
+                primary=[mid_traps],
+                kind="activation",
+                movement_pattern="scapular-control",
+            ),
+            "draft": make_exercise(
+                "Draft row", slug="draft-row", primary=[lats], status="draft", equipment=[dumbbells]
+            ),
+            "heavy": make_exercise(
+                "Advanced lat move",
+                slug="advanced-lat-move",
+                primary=[lats],
+                difficulty="advanced",
+                secondary=[traps],
+                equipment=[bar, dumbbells],
+            ),
+        },
+    }

@@ -1,0 +1,145 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+
+from .models import BodyRegion, Equipment, Exercise, ExerciseLink, ExerciseMuscle, ExerciseStep, Muscle
+from .publishing import Status
+
+
+class PublishRequirementFormSet(BaseInlineFormSet):
+    """An inline that must hold at least one qualifying row before its parent is published.
+
+    The check runs on what the editor submitted (the parent's new status and the inline
+    rows still on the page), so a refused form keeps everything typed.
+    """
+
+    message = ""
+
+    def qualifies(self, form):
+        return True
+
+    def clean(self):
+        super().clean()
+        if self.instance.status != Status.PUBLISHED:
+            return
+        if any(not form.is_valid() for form in self.forms):
+            return  # the row errors are shown first
+        kept = [form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        if not any(self.qualifies(form) for form in kept):
+            raise ValidationError(self.message, code="publish_requirement")
+
+
+class MusclesFormSet(PublishRequirementFormSet):
+    message = (
+        "A published exercise needs at least one primary muscle. "
+        "Add one below, or set the status back to Draft to save your work."
+    )
+
+    def qualifies(self, form):
+        return form.cleaned_data.get("role") == ExerciseMuscle.Role.PRIMARY
+
+
+class StepsFormSet(PublishRequirementFormSet):
+    message = (
+        "A published exercise needs at least one step. "
+        "Add the steps below, or set the status back to Draft to save your work."
+    )
+
+
+class ExerciseStepInline(admin.TabularInline):
+    model = ExerciseStep
+    formset = StepsFormSet
+    extra = 0
+    fields = ["position", "phase", "text"]
+    verbose_name_plural = "steps (set-up steps first, then the movement)"
+
+
+class ExerciseMuscleInline(admin.TabularInline):
+    model = ExerciseMuscle
+    formset = MusclesFormSet
+    extra = 0
+    autocomplete_fields = ["muscle"]
+
+
+class ExerciseLinkInline(admin.TabularInline):
+    model = ExerciseLink
+    fk_name = "from_exercise"
+    extra = 0
+    autocomplete_fields = ["to_exercise"]
+    verbose_name_plural = "related exercises"
+
+
+@admin.register(Exercise)
+class ExerciseAdmin(admin.ModelAdmin):
+    list_display = ["name", "status", "difficulty", "kind", "movement_pattern", "updated_at"]
+    list_filter = ["status", "difficulty", "kind", "movement_pattern", "equipment", "muscles"]
+    search_fields = ["name", "aliases", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["equipment"]
+    date_hierarchy = "updated_at"
+    inlines = [ExerciseMuscleInline, ExerciseStepInline, ExerciseLinkInline]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "summary", "aliases"]}),
+        (
+            "Classification",
+            {
+                "fields": [
+                    ("kind", "difficulty"),
+                    ("mechanics", "force"),
+                    "movement_pattern",
+                    "is_unilateral",
+                ]
+            },
+        ),
+        ("Equipment", {"fields": ["equipment"]}),
+        ("Coaching", {"fields": ["tips", "mistakes", "safety_note", "description"]}),
+        ("Publishing", {"fields": ["status", "published_at"]}),
+    ]
+
+    @admin.action(description="Publish selected exercises", permissions=["change"])
+    def publish(self, request, queryset):
+        published, refused = 0, []
+        for exercise in queryset.exclude(status=Status.PUBLISHED):
+            problems = exercise.publishing_problems()
+            if problems:
+                refused.append(f"{exercise}: {' '.join(problems)}")
+                continue
+            exercise.status = Status.PUBLISHED
+            exercise.save()
+            published += 1
+        if published:
+            self.message_user(request, f"Published {published} exercise(s).", messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, f"Not published. {line}", messages.ERROR)
+
+    @admin.action(description="Unpublish selected exercises (back to draft)", permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = queryset.filter(status=Status.PUBLISHED).update(status=Status.DRAFT)
+        self.message_user(request, f"Moved {count} exercise(s) back to draft.", messages.SUCCESS)
+
+
+@admin.register(Muscle)
+class MuscleAdmin(admin.ModelAdmin):
+    list_display = ["name", "anatomical_name", "parent", "position"]
+    list_select_related = ["parent"]
+    list_filter = ["regions"]
+    search_fields = ["name", "anatomical_name", "aliases", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    filter_horizontal = ["regions"]
+
+
+@admin.register(BodyRegion)
+class BodyRegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Equipment)
+class EquipmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}

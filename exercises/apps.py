@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class ExercisesConfig(AppConfig):
+    """The core app: exercises, muscles, body regions and equipment.
+
+    Other apps (articles, programs) depend on this one; it depends on none of them.
+    """
+
+    name = "exercises"
+    verbose_name = "exercise catalogue"

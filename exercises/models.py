@@ -1,0 +1,379 @@
+"""The exercise catalogue: exercises and the taxonomy they are filtered by.
+
+BodyRegion (upper, middle, lower back) <- Muscle (many regions, optional parent part-of)
+Exercise -> Muscle through ExerciseMuscle (with a role), -> Equipment (what it needs),
+-> Exercise through ExerciseLink (variation, progression, ...), and ordered ExerciseSteps.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from .publishing import Publishable, PublishableQuerySet
+
+
+class SlugManager(models.Manager):
+    """Looks rows up by slug, so fixtures refer to them by natural key, not by id."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class BodyRegion(models.Model):
+    """A region of the back: upper, middle or lower."""
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order from the neck down: upper back first."
+    )
+    summary = models.CharField(max_length=300, blank=True, help_text="One sentence for lists.")
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "body region"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Muscle(models.Model):
+    """A muscle, or a named part of one (Trapezius -> upper, middle and lower trapezius).
+
+    Filtering on a parent muscle includes its parts. Parts are one level deep.
+    """
+
+    name = models.CharField("everyday name", max_length=80, unique=True)
+    anatomical_name = models.CharField(max_length=120, blank=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    aliases = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='Other names readers search for, comma-separated (for example "lats, lat").',
+    )
+    summary = models.CharField(max_length=300, blank=True, help_text="What it does, one sentence.")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parts",
+        help_text="The muscle this is part of (middle trapezius is part of trapezius).",
+    )
+    regions = models.ManyToManyField(
+        BodyRegion,
+        blank=True,
+        related_name="muscles",
+        help_text="Back regions it lies in. Leave empty for neighbours such as biceps.",
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in lists and filters.")
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(parent=models.F("pk")), name="muscle_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": "A muscle cannot be part of itself."})
+        if self.parent is not None and self.parent.parent_id is not None:
+            raise ValidationError(
+                {
+                    "parent": f"{self.parent} is itself part of {self.parent.parent}; "
+                    "choose a muscle that is not a part (parts are one level deep)."
+                }
+            )
+
+    @property
+    def alias_list(self):
+        return [a.strip() for a in self.aliases.split(",") if a.strip()]
+
+
+class Equipment(models.Model):
+    """Something an exercise needs. Exercises that need nothing have no equipment at all."""
+
+    class Kind(models.TextChoices):
+        FREE_WEIGHT = "free-weight", "Free weight"
+        MACHINE = "machine", "Machine"
+        CABLE = "cable", "Cable"
+        BAND = "band", "Band"
+        BODYWEIGHT = "bodyweight", "Bodyweight apparatus"
+        HOUSEHOLD = "household", "Furniture and household"
+        ACCESSORY = "accessory", "Bench or accessory"
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind, default=Kind.ACCESSORY)
+    description = models.CharField(max_length=300, blank=True, help_text="One sentence.")
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "equipment"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ExerciseQuerySet(PublishableQuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def for_cards(self):
+        """What an exercise card shows, fetched in a fixed number of queries."""
+        return self.prefetch_related(
+            "equipment",
+            models.Prefetch(
+                "exercise_muscles",
+                queryset=ExerciseMuscle.objects.filter(role=ExerciseMuscle.Role.PRIMARY).select_related(
+                    "muscle"
+                ),
+                to_attr="primary_links",
+            ),
+        )
+
+
+class Exercise(Publishable):
+    """One exercise, with everything a reader needs to do it safely."""
+
+    class Kind(models.TextChoices):
+        STRENGTH = "strength", "Strength"
+        MOBILITY = "mobility", "Mobility and stretching"
+        ACTIVATION = "activation", "Activation and breathing"
+
+    class Difficulty(models.TextChoices):
+        BEGINNER = "beginner", "Beginner"
+        INTERMEDIATE = "intermediate", "Intermediate"
+        ADVANCED = "advanced", "Advanced"
+
+    class Mechanics(models.TextChoices):
+        COMPOUND = "compound", "Compound"
+        ISOLATION = "isolation", "Isolation"
+
+    class Force(models.TextChoices):
+        PULL = "pull", "Pull"
+        PUSH = "push", "Push"
+        HINGE = "hinge", "Hinge"
+        STATIC = "static", "Static"
+
+    class Pattern(models.TextChoices):
+        VERTICAL_PULL = "vertical-pull", "Vertical pull"
+        HORIZONTAL_PULL = "horizontal-pull", "Horizontal pull"
+        SHRUG = "shrug", "Shrug"
+        PULLOVER = "pullover", "Pullover"
+        HINGE = "hinge", "Hinge"
+        EXTENSION = "extension", "Back extension"
+        SCAPULAR_CONTROL = "scapular-control", "Shoulder-blade control"
+        ROTATION = "rotation", "Rotation"
+        LATERAL_FLEXION = "lateral-flexion", "Side bend"
+        SPINAL_FLEXION = "spinal-flexion", "Spinal flexion and extension"
+        PUSH = "push", "Push"
+        STABILITY = "stability", "Stability"
+        BREATHING = "breathing", "Breathing"
+        STRETCH = "stretch", "Stretch"
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    summary = models.CharField(
+        max_length=300, help_text="One sentence: what it is and what it trains. Shown on cards."
+    )
+    description = models.TextField(
+        blank=True, help_text="Optional longer notes in Markdown. Scripts and styles are removed."
+    )
+    kind = models.CharField(max_length=16, choices=Kind, default=Kind.STRENGTH)
+    difficulty = models.CharField(max_length=16, choices=Difficulty, default=Difficulty.BEGINNER)
+    mechanics = models.CharField(max_length=16, choices=Mechanics, default=Mechanics.COMPOUND)
+    force = models.CharField(max_length=16, choices=Force, default=Force.PULL)
+    movement_pattern = models.CharField(max_length=24, choices=Pattern)
+    is_unilateral = models.BooleanField(
+        "one side at a time", default=False, help_text="Tick when each side works separately."
+    )
+    aliases = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='Other names readers search for, comma-separated ("lat pull-down, pulldown").',
+    )
+    tips = models.TextField(blank=True, help_text="Coaching tips, one per line.")
+    mistakes = models.TextField("common mistakes", blank=True, help_text="One per line.")
+    safety_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Shown as a callout; use it for moves that load the lower back or neck.",
+    )
+    equipment = models.ManyToManyField(
+        Equipment,
+        blank=True,
+        related_name="exercises",
+        help_text="Everything the exercise needs. Leave empty when it needs no equipment.",
+    )
+    muscles = models.ManyToManyField(Muscle, through="ExerciseMuscle", related_name="exercises")
+    related = models.ManyToManyField(
+        "self", through="ExerciseLink", symmetrical=False, related_name="linked_from"
+    )
+
+    objects = ExerciseQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        ordering = [Lower("name")]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("exercises:exercise-detail", kwargs={"slug": self.slug})
+
+    @property
+    def tip_list(self):
+        return [line.strip() for line in self.tips.splitlines() if line.strip()]
+
+    @property
+    def mistake_list(self):
+        return [line.strip() for line in self.mistakes.splitlines() if line.strip()]
+
+    @property
+    def alias_list(self):
+        return [a.strip() for a in self.aliases.split(",") if a.strip()]
+
+    def publishing_problems(self):
+        """What stops this exercise from being published, as sentences for an editor."""
+        problems = []
+        if not self.exercise_muscles.filter(role=ExerciseMuscle.Role.PRIMARY).exists():
+            problems.append("Add at least one primary muscle before publishing.")
+        if not self.steps.exists():
+            problems.append("Add at least one step before publishing.")
+        return problems
+
+
+class StepManager(models.Manager):
+    def get_by_natural_key(self, exercise_slug, position):
+        return self.get(exercise__slug=exercise_slug, position=position)
+
+
+class ExerciseMuscleManager(models.Manager):
+    def get_by_natural_key(self, exercise_slug, muscle_slug):
+        return self.get(exercise__slug=exercise_slug, muscle__slug=muscle_slug)
+
+
+class ExerciseLinkManager(models.Manager):
+    def get_by_natural_key(self, from_slug, to_slug, link_type):
+        return self.get(from_exercise__slug=from_slug, to_exercise__slug=to_slug, link_type=link_type)
+
+
+class ExerciseStep(models.Model):
+    """One numbered instruction. Setup steps come before the movement itself."""
+
+    class Phase(models.TextChoices):
+        SETUP = "setup", "Set up"
+        MOVE = "move", "Move"
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
+    phase = models.CharField(max_length=8, choices=Phase, default=Phase.MOVE)
+    position = models.PositiveSmallIntegerField(help_text="1, 2, 3... across both phases.")
+    text = models.TextField()
+
+    objects = StepManager()
+
+    class Meta:
+        ordering = ["exercise", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["exercise", "position"], name="step_position_unique"),
+            models.CheckConstraint(condition=models.Q(position__gte=1), name="step_position_gte_1"),
+        ]
+
+    def __str__(self):
+        return f"{self.exercise}: step {self.position}"
+
+    def natural_key(self):
+        return (*self.exercise.natural_key(), self.position)
+
+    natural_key.dependencies = ["exercises.exercise"]
+
+
+class ExerciseMuscle(models.Model):
+    """How an exercise uses a muscle: as a primary mover, a helper or a stabilizer."""
+
+    class Role(models.TextChoices):
+        PRIMARY = "primary", "Primary"
+        SECONDARY = "secondary", "Secondary"
+        STABILIZER = "stabilizer", "Stabilizer"
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="exercise_muscles")
+    muscle = models.ForeignKey(Muscle, on_delete=models.PROTECT, related_name="exercise_links")
+    role = models.CharField(max_length=16, choices=Role, default=Role.PRIMARY)
+
+    objects = ExerciseMuscleManager()
+
+    class Meta:
+        ordering = ["exercise", "role", "muscle__position"]
+        verbose_name = "muscle worked"
+        verbose_name_plural = "muscles worked"
+        constraints = [
+            models.UniqueConstraint(fields=["exercise", "muscle"], name="exercise_muscle_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.exercise}: {self.muscle} ({self.get_role_display().lower()})"
+
+    def natural_key(self):
+        return (*self.exercise.natural_key(), *self.muscle.natural_key())
+
+    natural_key.dependencies = ["exercises.exercise", "exercises.muscle"]
+
+
+class ExerciseLink(models.Model):
+    """A typed link from one exercise to another (a harder version, an alternative...)."""
+
+    class Type(models.TextChoices):
+        VARIATION = "variation", "Variation"
+        PROGRESSION = "progression", "Harder version"
+        REGRESSION = "regression", "Easier version"
+        ALTERNATIVE = "alternative", "Alternative"
+
+    from_exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="links")
+    to_exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="incoming_links")
+    link_type = models.CharField(max_length=16, choices=Type)
+
+    objects = ExerciseLinkManager()
+
+    class Meta:
+        ordering = ["from_exercise", "link_type", "to_exercise__name"]
+        verbose_name = "related exercise"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_exercise", "to_exercise", "link_type"], name="exercise_link_unique"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(from_exercise=models.F("to_exercise")),
+                name="exercise_link_not_self",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_exercise} → {self.to_exercise} ({self.get_link_type_display()})"
+
+    def natural_key(self):
+        return (*self.from_exercise.natural_key(), *self.to_exercise.natural_key(), self.link_type)
+
+    natural_key.dependencies = ["exercises.exercise"]

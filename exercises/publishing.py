@@ -1,0 +1,96 @@
+"""The publishing pattern every content model shares.
+
+A content row is visible to the public only when it is published and its publication
+time has come. That rule lives here, in ``PublishableQuerySet.published()``, and nowhere
+else: views call ``Model.objects.published()`` (or ``visible_to(user)`` for staff preview).
+"""
+
+from django.db import models
+from django.utils import timezone
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """Rows the public may see: published, with a publication time not in the future."""
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def visible_to(self, user):
+        """Staff preview drafts; everyone else sees published rows only."""
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        return self.published()
+
+
+class Publishable(models.Model):
+    """Abstract base: status, publication time and timestamps."""
+
+    status = models.CharField(
+        max_length=16,
+        choices=Status,
+        default=Status.DRAFT,
+        help_text="Drafts are visible to staff only. Publish when the content is complete.",
+    )
+    published_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        help_text="Filled in automatically on first publication. "
+        "A time in the future keeps the item hidden until then.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status=Status.PUBLISHED) | models.Q(published_at__isnull=False),
+                name="%(app_label)s_%(class)s_published_has_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "published_at"], name="%(app_label)s_%(class)s_pub")]
+
+    def save(self, *args, **kwargs):
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        # Stamp the time before the "published needs a time" constraint is validated.
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    @property
+    def is_live(self):
+        """True when the public can see this row right now."""
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def preview_state(self):
+        """Words for the staff preview banner, or "" when the row is live."""
+        if self.is_live:
+            return ""
+        if self.status == Status.PUBLISHED:
+            return f"Scheduled for {self.published_at:%d %b %Y %H:%M} UTC"
+        return self.get_status_display()
+
+
+class PublishedDetailMixin:
+    """For DetailViews of publishable models: 404 for the public unless live, staff preview."""
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.request.user)

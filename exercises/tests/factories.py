@@ -1,0 +1,59 @@
+"""Small factories: each makes a valid row with sensible defaults, overridable by keyword."""
+
+import itertools
+
+from django.utils import timezone
+
+from exercises.models import BodyRegion, Equipment, Exercise, ExerciseMuscle, ExerciseStep, Muscle
+from exercises.publishing import Status
+
+_seq = itertools.count(1)
+
+
+def make_region(name=None, **kwargs):
+    n = next(_seq)
+    name = name or f"Region {n}"
+    return BodyRegion.objects.create(name=name, slug=kwargs.pop("slug", f"region-{n}"), **kwargs)
+
+
+def make_muscle(name=None, regions=(), **kwargs):
+    n = next(_seq)
+    name = name or f"Muscle {n}"
+    muscle = Muscle.objects.create(name=name, slug=kwargs.pop("slug", f"muscle-{n}"), **kwargs)
+    muscle.regions.set(regions)
+    return muscle
+
+
+def make_equipment(name=None, **kwargs):
+    n = next(_seq)
+    name = name or f"Equipment {n}"
+    return Equipment.objects.create(name=name, slug=kwargs.pop("slug", f"equipment-{n}"), **kwargs)
+
+
+def make_exercise(
+    name=None,
+    *,
+    primary=(),
+    secondary=(),
+    stabilizer=(),
+    equipment=(),
+    steps=1,
+    status=Status.PUBLISHED,
+    **kwargs,
+):
+    n = next(_seq)
+    name = name or f"Exercise {n}"
+    kwargs.setdefault("summary", f"What {name} trains.")
+    kwargs.setdefault("movement_pattern", Exercise.Pattern.HORIZONTAL_PULL)
+    if status == Status.PUBLISHED:
+        kwargs.setdefault("published_at", timezone.now() - timezone.timedelta(days=1))
+    exercise = Exercise.objects.create(
+        name=name, slug=kwargs.pop("slug", f"exercise-{n}"), status=status, **kwargs
+    )
+    exercise.equipment.set(equipment)
+    for role, muscles in (("primary", primary), ("secondary", secondary), ("stabilizer", stabilizer)):
+        for muscle in muscles:
+            ExerciseMuscle.objects.create(exercise=exercise, muscle=muscle, role=role)
+    for position in range(1, steps + 1):
+        ExerciseStep.objects.create(exercise=exercise, position=position, text=f"Step {position}.")
+    return exercise

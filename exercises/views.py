@@ -1,0 +1,279 @@
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from .filters import ExerciseFilter
+from .models import Exercise, ExerciseLink, ExerciseMuscle
+from .publishing import PublishedDetailMixin
+
+
+def join_words(words, last="and"):
+    words = list(words)
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {last} {words[-1]}"
+
+
+class ExerciseListView(FilterView):
+    """The catalogue: every published exercise, filtered by the ExerciseFilter."""
+
+    filterset_class = ExerciseFilter
+    template_name = "exercises/exercise_list.html"
+    paginate_by = 24
+    # Invalid parameters are dropped (and reported), never turned into an empty page.
+    strict = False
+
+    def get_queryset(self):
+        return Exercise.objects.published().for_cards()
+
+    def paginate_queryset(self, queryset, page_size):
+        """Like Django's, but a bad page number shows a real page and a note, not a 404."""
+        paginator = Paginator(queryset, page_size, allow_empty_first_page=True)
+        raw = self.request.GET.get("page", "1")
+        try:
+            number = int(raw)
+        except ValueError:
+            number = 0
+        if number < 1:
+            if raw != "1":
+                self.page_notes.append("That page number was not understood; showing page 1.")
+            number = 1
+        elif number > paginator.num_pages:
+            self.page_notes.append(
+                f"There is no page {number}; showing page {paginator.num_pages}, the last."
+            )
+            number = paginator.num_pages
+        page = paginator.page(number)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get(self, request, *args, **kwargs):
+        self.page_notes = []
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.filterset
+        counts = filterset.facet_counts()
+        total = context["paginator"].count
+        context.update(
+            notices=filterset.notices() + self.page_notes,
+            facets=self.build_facets(filterset, counts),
+            chips=self.build_chips(filterset),
+            heading=self.build_heading(filterset, total),
+            total=total,
+            only_mode=filterset.only_mode,
+            primary_only=filterset.primary_only,
+            query=filterset.value("q"),
+            sort=filterset.value("sort") or "name",
+            sorts=ExerciseFilter.SORTS,
+            sort_label=ExerciseFilter.SORTS[filterset.value("sort") or "name"],
+            breadcrumbs=[("Exercises", None)],
+            elided_pages=context["paginator"].get_elided_page_range(
+                context["page_obj"].number, on_each_side=1, on_ends=1
+            ),
+        )
+        if total == 0 and context["chips"]:
+            context["relaxations"] = self.build_relaxations(filterset)
+        return context
+
+    # -- presentation helpers ---------------------------------------------------------------
+
+    def build_facets(self, filterset, counts):
+        def options(param, items, depth=lambda item: 0):
+            selected = set(filterset.value(param))
+            return [
+                {
+                    "value": slug,
+                    "label": label,
+                    "count": counts[param].get(slug, 0),
+                    "checked": slug in selected,
+                    "depth": depth(item),
+                }
+                for item, slug, label in items
+            ]
+
+        muscles = self._muscles_in_tree_order(filterset.muscle_options)
+        return [
+            {
+                "param": "equipment",
+                "legend": "Equipment",
+                "hint": "Tick what you have, then choose “Only what I have” to see everything "
+                "you can do with it.",
+                "options": options("equipment", [(e, e.slug, e.name) for e in filterset.equipment_options]),
+            },
+            {
+                "param": "muscle",
+                "legend": "Muscle",
+                "hint": "A whole muscle includes its parts.",
+                "options": options(
+                    "muscle",
+                    [(m, m.slug, m.name) for m in muscles],
+                    depth=lambda m: 1 if m.parent_id else 0,
+                ),
+            },
+            {
+                "param": "region",
+                "legend": "Back region",
+                "hint": "",
+                "options": options("region", [(r, r.slug, r.name) for r in filterset.region_options]),
+            },
+            {
+                "param": "difficulty",
+                "legend": "Difficulty",
+                "hint": "",
+                "options": options(
+                    "difficulty", [(None, value, label) for value, label in Exercise.Difficulty.choices]
+                ),
+            },
+            {
+                "param": "kind",
+                "legend": "Kind",
+                "hint": "",
+                "options": options("kind", [(None, value, label) for value, label in Exercise.Kind.choices]),
+            },
+        ]
+
+    @staticmethod
+    def _muscles_in_tree_order(muscles):
+        """Parents followed by their parts, so the filter reads as an indented list."""
+        parts = {}
+        for m in muscles:
+            if m.parent_id:
+                parts.setdefault(m.parent_id, []).append(m)
+        ordered = []
+        for m in muscles:
+            if not m.parent_id:
+                ordered.append(m)
+                ordered.extend(parts.get(m.pk, []))
+        return ordered
+
+    def build_chips(self, filterset):
+        """Active filters as removable tags: a label and the query changes that remove it."""
+        labels = {
+            "equipment": {e.slug: e.name for e in filterset.equipment_options},
+            "muscle": {m.slug: m.name for m in filterset.muscle_options},
+            "region": {r.slug: r.name for r in filterset.region_options},
+            "difficulty": dict(Exercise.Difficulty.choices),
+            "kind": dict(Exercise.Kind.choices),
+        }
+        names = {
+            "equipment": "Equipment",
+            "muscle": "Muscle",
+            "region": "Region",
+            "difficulty": "Difficulty",
+            "kind": "Kind",
+        }
+        chips = []
+        if filterset.value("q"):
+            chips.append(
+                {
+                    "facet": "q",
+                    "label": f"Search: “{filterset.value('q')}”",
+                    "changes": {"q": None, "page": None},
+                }
+            )
+        for param in ExerciseFilter.FACETS:
+            selected = filterset.value(param)
+            for slug in selected:
+                remaining = [s for s in selected if s != slug] or None
+                chips.append(
+                    {
+                        "facet": param,
+                        "label": f"{names[param]}: {labels[param][slug]}",
+                        "changes": {param: remaining, "page": None},
+                    }
+                )
+        if filterset.only_mode:
+            chips.append(
+                {"facet": "only", "label": "Only what I have", "changes": {"only": None, "page": None}}
+            )
+        if filterset.primary_only:
+            chips.append(
+                {"facet": "role", "label": "Primary muscle only", "changes": {"role": None, "page": None}}
+            )
+        return chips
+
+    def build_heading(self, filterset, total):
+        noun = "exercise" if total == 1 else "exercises"
+        parts = [f"{total} {noun}"]
+        muscles = {m.slug: m.name.lower() for m in filterset.muscle_options}
+        chosen = [muscles[s] for s in filterset.value("muscle")]
+        if chosen:
+            parts.append(f"for {join_words(chosen, 'or')}")
+        equipment = {e.slug: e.name.lower() for e in filterset.equipment_options}
+        tools = [equipment[s] for s in filterset.value("equipment")]
+        if filterset.only_mode:
+            parts.append(f"using only {join_words(tools)}" if tools else "needing no equipment")
+        elif tools:
+            parts.append(f"with {join_words(tools, 'or')}")
+        return " ".join(parts)
+
+    def build_relaxations(self, filterset):
+        """For an empty result: what each filter's removal would give, one facet at a time."""
+        relaxations = []
+        for facet in [*ExerciseFilter.FACETS, "q"]:
+            if not filterset.value(facet):
+                continue
+            without = {facet, "sort"} | ({"only"} if facet == "equipment" else set())
+            count = filterset.filter_queryset(filterset.queryset, without=without).count()
+            changes = {facet: None, "page": None}
+            if facet == "equipment":
+                changes["only"] = None
+            label = {"q": "search", "region": "back region"}.get(facet, facet)
+            relaxations.append({"label": label, "count": count, "changes": changes})
+        return relaxations
+
+
+class ExerciseDetailView(PublishedDetailMixin, DetailView):
+    model = Exercise
+    template_name = "exercises/exercise_detail.html"
+
+    def get_queryset(self):
+        visible = Exercise.objects.visible_to(self.request.user)
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "steps",
+                "equipment",
+                Prefetch(
+                    "exercise_muscles",
+                    queryset=ExerciseMuscle.objects.select_related("muscle"),
+                ),
+                Prefetch(
+                    "links",
+                    queryset=ExerciseLink.objects.filter(to_exercise__in=visible)
+                    .select_related("to_exercise")
+                    .order_by("link_type", "to_exercise__name"),
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        exercise = self.object
+        steps = list(exercise.steps.all())
+        roles = {role: [] for role in ExerciseMuscle.Role.values}
+        for link in exercise.exercise_muscles.all():
+            roles[link.role].append(link.muscle)
+        related = {link_type: [] for link_type in ExerciseLink.Type.values}
+        for link in exercise.links.all():
+            related[link.link_type].append(link.to_exercise)
+        context.update(
+            setup_steps=[s for s in steps if s.phase == s.Phase.SETUP],
+            move_steps=[s for s in steps if s.phase == s.Phase.MOVE],
+            muscles_by_role=[
+                (label, roles[value]) for value, label in ExerciseMuscle.Role.choices if roles[value]
+            ],
+            related_groups=[
+                (label, related[value]) for value, label in ExerciseLink.Type.choices if related[value]
+            ],
+            equipment=list(exercise.equipment.all()),
+            breadcrumbs=[
+                ("Exercises", reverse("exercises:exercise-list")),
+                (exercise.name, None),
+            ],
+        )
+        return context

@@ -1,0 +1,1 @@
+"""Program templates point at exercises; the models arrive with the programs issue."""
