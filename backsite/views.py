@@ -1,41 +1,41 @@
 """Pages that belong to the site as a whole rather than to one app."""
 
 from django.db import DatabaseError, connection
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from exercises.models import BodyRegion, Equipment, Exercise, Muscle
+from exercises.filters import ExerciseFilter
+from exercises.models import Exercise, Muscle, in_tree_order
 
 
 @require_safe
 def home(request):
-    """The front door: into the catalogue by region, muscle or equipment."""
+    """The front door: into the catalogue by region, muscle or equipment.
+
+    The counts are the catalogue's own facet counts for "primary muscle only", so every
+    number on this page is the number of results its link shows.
+    """
     published = Exercise.objects.published()
-    in_catalogue = Q(exercises__in=published.values("pk"))
-    # Regions count exercises through the muscles that lie in them.
-    regions = BodyRegion.objects.annotate(
-        n=Count(
-            "muscles__exercise_links__exercise",
-            filter=Q(muscles__exercise_links__exercise__in=published.values("pk")),
-            distinct=True,
-        )
-    )
-    muscles = (
-        Muscle.objects.filter(parent__isnull=True, regions__isnull=False)
-        .annotate(n=Count("exercises", filter=in_catalogue, distinct=True))
-        .distinct()
-    )
-    equipment = Equipment.objects.annotate(n=Count("exercises", filter=in_catalogue)).filter(n__gt=0)
+    filterset = ExerciseFilter({"role": "primary"}, queryset=published)
+    counts = filterset.facet_counts(["region", "muscle", "equipment"])
+    back_muscles = set(Muscle.objects.filter(regions__isnull=False).values_list("pk", flat=True).distinct())
     return render(
         request,
         "home.html",
         {
-            "regions": regions,
-            "muscles": muscles,
-            "equipment": equipment,
+            "regions": [(r, counts["region"].get(r.slug, 0)) for r in filterset.region_options],
+            "muscles": [
+                (m, counts["muscle"].get(m.slug, 0))
+                for m in in_tree_order(filterset.muscle_options)
+                if m.pk in back_muscles
+            ],
+            "equipment": [
+                (e, counts["equipment"][e.slug])
+                for e in filterset.equipment_options
+                if counts["equipment"].get(e.slug)
+            ],
             "exercise_count": published.count(),
             "no_equipment_count": published.filter(equipment__isnull=True).count(),
         },

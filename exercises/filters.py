@@ -102,8 +102,11 @@ class ExerciseFilter(django_filters.FilterSet):
 
     @property
     def data_clean(self):
-        """The cleaned values (invalid fields dropped); empty before validation."""
-        return self.form.cleaned_data if self.is_bound and hasattr(self.form, "cleaned_data") else {}
+        """The cleaned values, invalid fields dropped (validating the form if need be)."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()
+        return self.form.cleaned_data
 
     def value(self, name):
         return self.data_clean.get(name) or ([] if name in self.FACETS else "")
@@ -197,17 +200,29 @@ class ExerciseFilter(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
-    def facet_counts(self):
-        """{facet: {slug: count}} for every option, given the other active filters."""
-        base = {name: self.filter_queryset(self.queryset, without={name, "sort"}) for name in self.FACETS}
-        counts = {}
-        for name in ("difficulty", "kind"):
-            rows = base[name].order_by().values(name).annotate(n=Count("pk"))
-            counts[name] = {row[name]: row["n"] for row in rows}
-        counts["equipment"] = self._equipment_counts(base["equipment"])
-        counts["muscle"] = self._muscle_counts(base["muscle"])
-        counts["region"] = self._region_counts(base["region"])
-        return counts
+    def facet_counts(self, facets=None):
+        """{facet: {slug: count}} for every option, given the other active filters.
+
+        ``facets`` limits the work to the named facets (one or two queries each).
+        """
+        counters = {
+            "equipment": self._equipment_counts,
+            "muscle": self._muscle_counts,
+            "region": self._region_counts,
+            "difficulty": self._value_counts("difficulty"),
+            "kind": self._value_counts("kind"),
+        }
+        return {
+            name: counters[name](self.filter_queryset(self.queryset, without={name, "sort"}))
+            for name in (facets or self.FACETS)
+        }
+
+    @staticmethod
+    def _value_counts(field):
+        def count(base):
+            return dict(base.order_by().values_list(field).annotate(n=Count("pk")))
+
+        return count
 
     def _equipment_counts(self, base):
         through = Exercise.equipment.through.objects.filter(exercise__in=base.values("pk"))

@@ -104,6 +104,20 @@ class Muscle(models.Model):
         return [a.strip() for a in self.aliases.split(",") if a.strip()]
 
 
+def in_tree_order(muscles):
+    """Parents each followed by their parts, so a list of muscles reads as an outline."""
+    parts = {}
+    for muscle in muscles:
+        if muscle.parent_id:
+            parts.setdefault(muscle.parent_id, []).append(muscle)
+    ordered = []
+    for muscle in muscles:
+        if not muscle.parent_id:
+            ordered.append(muscle)
+            ordered.extend(parts.get(muscle.pk, []))
+    return ordered
+
+
 class Equipment(models.Model):
     """Something an exercise needs. Exercises that need nothing have no equipment at all."""
 

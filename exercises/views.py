@@ -5,7 +5,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from .filters import ExerciseFilter
-from .models import Exercise, ExerciseLink, ExerciseMuscle
+from .models import Exercise, ExerciseLink, ExerciseMuscle, in_tree_order
 from .publishing import PublishedDetailMixin
 
 
@@ -94,7 +94,7 @@ class ExerciseListView(FilterView):
                 for item, slug, label in items
             ]
 
-        muscles = self._muscles_in_tree_order(filterset.muscle_options)
+        muscles = in_tree_order(filterset.muscle_options)
         return [
             {
                 "param": "equipment",
@@ -134,20 +134,6 @@ class ExerciseListView(FilterView):
                 "options": options("kind", [(None, value, label) for value, label in Exercise.Kind.choices]),
             },
         ]
-
-    @staticmethod
-    def _muscles_in_tree_order(muscles):
-        """Parents followed by their parts, so the filter reads as an indented list."""
-        parts = {}
-        for m in muscles:
-            if m.parent_id:
-                parts.setdefault(m.parent_id, []).append(m)
-        ordered = []
-        for m in muscles:
-            if not m.parent_id:
-                ordered.append(m)
-                ordered.extend(parts.get(m.pk, []))
-        return ordered
 
     def build_chips(self, filterset):
         """Active filters as removable tags: a label and the query changes that remove it."""

@@ -19,10 +19,27 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.django_db
 def test_home_leads_into_the_catalogue(client, seeded):
     html = client.get(reverse("home")).content.decode()
-    assert '<a href="/exercises/?region=upper-back"><strong>Upper back</strong>' in html
-    assert 'href="/exercises/?muscle=latissimus-dorsi"' in html
+    assert '<a href="/exercises/?region=upper-back&amp;role=primary"><strong>Upper back</strong>' in html
+    assert 'href="/exercises/?muscle=latissimus-dorsi&amp;role=primary"' in html
     assert 'href="/exercises/?equipment=dumbbells"' in html
     assert 'href="/exercises/?only=1"' in html
+    assert html.index(">Upper back<") < html.index(">Middle back<") < html.index(">Lower back<")
+
+
+@pytest.mark.django_db
+def test_home_counts_match_what_the_links_show(client, seeded):
+    context = client.get(reverse("home")).context
+    catalogue = reverse("exercises:exercise-list")
+    for region, count in context["regions"]:
+        assert client.get(catalogue, {"region": region.slug, "role": "primary"}).context["total"] == count
+    muscles = dict((m.slug, n) for m, n in context["muscles"])
+    assert muscles["trapezius"] > muscles["upper-trapezius"] > 0  # a parent counts its parts
+    for slug in ["trapezius", "rhomboids", "erector-spinae"]:
+        assert client.get(catalogue, {"muscle": slug, "role": "primary"}).context["total"] == muscles[slug]
+    assert "biceps" not in muscles  # only back muscles
+    for item, count in context["equipment"][:5]:
+        assert client.get(catalogue, {"equipment": item.slug}).context["total"] == count
+    assert client.get(catalogue, {"only": "1"}).context["total"] == context["no_equipment_count"]
 
 
 @pytest.mark.django_db

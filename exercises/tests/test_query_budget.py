@@ -97,7 +97,7 @@ def test_detail_query_budget(client, big_catalogue, django_assert_max_num_querie
 
 
 def test_home_query_budget(client, big_catalogue, django_assert_max_num_queries):
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("home"))
     assert response.status_code == 200
     assert response.context["exercise_count"] == N_EXERCISES
