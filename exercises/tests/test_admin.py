@@ -141,3 +141,39 @@ def test_muscle_parts_are_one_level_deep(admin_client):
     assert response.status_code == 200
     assert "parts are one level deep" in response.content.decode()
     assert not Muscle.objects.filter(slug="tiny-part").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "term", "expected"),
+    [
+        ("equipment", "dumb", ["Dumbbells"]),
+        ("muscle", "trap", ["Trapezius", "Upper trapezius", "Middle trapezius"]),
+    ],
+)
+def test_autocomplete_for_equipment_and_muscles(admin_client, catalogue, field, term, expected):
+    model = "exercise" if field == "equipment" else "exercisemuscle"
+    response = admin_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "exercises", "model_name": model, "field_name": field, "term": term},
+    )
+    assert response.status_code == 200
+    assert sorted(r["text"] for r in response.json()["results"]) == sorted(expected)
+
+
+@pytest.mark.django_db
+def test_related_exercise_autocomplete(admin_client, catalogue):
+    response = admin_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "exercises", "model_name": "exerciselink", "field_name": "to_exercise", "term": "pull"},
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["Pull-up"]
+
+
+@pytest.mark.django_db
+def test_admin_pages_work_under_the_strict_csp(admin_client, catalogue):
+    """No inline scripts or style attributes, which the site's CSP would block."""
+    exercise = catalogue["exercises"]["row"]
+    html = admin_client.get(reverse("admin:exercises_exercise_change", args=[exercise.pk])).content.decode()
+    assert ' style="' not in html
+    assert "<script>" not in html
