@@ -11,11 +11,12 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3 python; do \
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$c; break; fi; done)
 
-.PHONY: help run test lint check seed superuser clean
+.PHONY: help run test test-browser lint check seed superuser clean
 
 help:
 	@echo "make run    create .venv, install, migrate, load seed content, serve http://127.0.0.1:$(PORT)"
 	@echo "make test   run the whole test suite (PostgreSQL when DATABASE_URL is set, else SQLite)"
+	@echo "make test-browser   reader and editor journeys and axe-core checks in Chromium"
 	@echo "make lint   ruff; make check: migrations and deployment checks"
 
 $(VENV)/.runtime: requirements.txt
@@ -47,6 +48,16 @@ run: $(VENV)/.runtime .secret_key
 
 test: $(VENV)/.dev
 	$(PY) -m pytest
+
+# Real-browser tests in Debian's Chromium (Playwright cannot download browsers here).
+# Screenshots of failing pages land in test-results/.
+test-browser: $(VENV)/.dev
+	@command -v $${CHROMIUM:-chromium} >/dev/null 2>&1 || { \
+		echo "make test-browser needs Chromium, and none was found on PATH."; \
+		echo "Install it: sudo apt-get install chromium   (or set CHROMIUM=/path/to/chromium)"; \
+		exit 1; }
+	$(PY) -m pytest tests/browser --screenshot=only-on-failure --full-page-screenshot \
+		--output=test-results
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

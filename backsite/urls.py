@@ -12,6 +12,8 @@ admin.site.index_title = "Content"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on every page that names none (the admin's, for one).
+    path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
     path("", include("exercises.urls")),
 ]

@@ -1,8 +1,9 @@
 """Pages that belong to the site as a whole rather than to one app."""
 
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -53,3 +54,9 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unreachable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's, for one)."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

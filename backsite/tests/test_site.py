@@ -61,6 +61,11 @@ def test_no_inline_scripts_or_styles_and_a_strict_csp(client, catalogue):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
+def test_favicon_ico_points_at_the_svg_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("favicon.svg")
+
+
 @pytest.mark.django_db
 def test_healthz_ok(client):
     response = client.get("/healthz")

@@ -1,0 +1,113 @@
+"""Real-browser test set-up: a production-like site on a free port, and Debian's Chromium.
+
+The site is served by gunicorn with DEBUG off, WhiteNoise and collected static files, on a
+fresh SQLite database with all seed content, exactly as `make run` serves it.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EDITOR = {"username": "editor", "password": "a-long-browser-test-password"}
+
+
+def chromium_path():
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.exit(
+            "Chromium was not found. Install it (Debian/Ubuntu: sudo apt-get install chromium) "
+            "or point CHROMIUM at a Chromium binary, then run `make test-browser` again.",
+            returncode=1,
+        )
+    return path
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """Start gunicorn on seeded content; yield its base URL."""
+    workdir = tmp_path_factory.mktemp("site")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "backsite.settings",
+        "DATABASE_URL": f"sqlite:///{workdir / 'browser.sqlite3'}",
+        "SECRET_KEY": "browser-tests-only",
+        "DEBUG": "0",
+        "DJANGO_SUPERUSER_PASSWORD": EDITOR["password"],
+    }
+    env.pop("REDIS_URL", None)
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["collectstatic", "--noinput", "-v0"],
+        ["seed"],
+        ["createsuperuser", "--noinput", "--username", EDITOR["username"], "--email", "e@example.org"],
+    ):
+        subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "backsite.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=(workdir / "gunicorn.log").open("w"),
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{url}/healthz", timeout=1)  # noqa: S310 (our own server)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        server.kill()
+        raise RuntimeError((workdir / "gunicorn.log").read_text())
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    return site
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": chromium_path(),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def csp_violations(page):
+    """Console reports of anything the Content Security Policy blocked on the page."""
+    reports = []
+    page.on(
+        "console",
+        lambda message: reports.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    return reports
