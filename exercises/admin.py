@@ -121,9 +121,9 @@ class ExerciseAdmin(admin.ModelAdmin):
 
 @admin.register(Muscle)
 class MuscleAdmin(admin.ModelAdmin):
-    list_display = ["name", "anatomical_name", "parent", "position"]
+    list_display = ["name", "anatomical_name", "parent", "map_shape", "position"]
     list_select_related = ["parent"]
-    list_filter = ["regions"]
+    list_filter = ["regions", "map_shape"]
     search_fields = ["name", "anatomical_name", "aliases", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]

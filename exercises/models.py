@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from .bodymap import MapShape
 from .publishing import Publishable, PublishableQuerySet
 
 
@@ -29,6 +30,15 @@ class BodyRegion(models.Model):
         default=0, help_text="Order from the neck down: upper back first."
     )
     summary = models.CharField(max_length=300, blank=True, help_text="One sentence for lists.")
+    location = models.TextField(
+        "where it is", blank=True, help_text="The vertebrae and landmarks that bound it. Plain text."
+    )
+    function = models.TextField(
+        "what it does", blank=True, help_text="Plain text; blank lines split paragraphs."
+    )
+    problems = models.TextField(
+        "why it gets weak or sore", blank=True, help_text="Plain text; blank lines split paragraphs."
+    )
 
     objects = SlugManager()
 
@@ -38,6 +48,9 @@ class BodyRegion(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("exercises:region-detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)
@@ -58,6 +71,20 @@ class Muscle(models.Model):
         help_text='Other names readers search for, comma-separated (for example "lats, lat").',
     )
     summary = models.CharField(max_length=300, blank=True, help_text="What it does, one sentence.")
+    location = models.TextField("where it is", blank=True, help_text="Where it starts and ends. Plain text.")
+    function = models.TextField(
+        "what it does",
+        blank=True,
+        help_text="Its jobs in everyday words. Plain text; blank lines split paragraphs.",
+    )
+    map_shape = models.CharField(
+        "body-map shape",
+        max_length=24,
+        choices=MapShape,
+        blank=True,
+        help_text="Which shape on the back-view body map stands for this muscle. "
+        "Leave blank and the muscle is simply not on the map.",
+    )
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -80,10 +107,19 @@ class Muscle(models.Model):
         ordering = ["position", "name"]
         constraints = [
             models.CheckConstraint(condition=~models.Q(parent=models.F("pk")), name="muscle_not_own_parent"),
+            models.UniqueConstraint(
+                fields=["map_shape"],
+                condition=~models.Q(map_shape=""),
+                name="muscle_map_shape_unique",
+                violation_error_message="Another muscle already uses this body-map shape.",
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("exercises:muscle-detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)

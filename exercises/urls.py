@@ -1,10 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import anatomy, views
 
 app_name = "exercises"
 
 urlpatterns = [
     path("exercises/", views.ExerciseListView.as_view(), name="exercise-list"),
     path("exercises/<slug:slug>/", views.ExerciseDetailView.as_view(), name="exercise-detail"),
+    path("anatomy/", anatomy.AnatomyView.as_view(), name="anatomy"),
+    path("anatomy/regions/<slug:slug>/", anatomy.RegionDetailView.as_view(), name="region-detail"),
+    path("anatomy/muscles/<slug:slug>/", anatomy.MuscleDetailView.as_view(), name="muscle-detail"),
 ]

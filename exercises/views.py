@@ -4,8 +4,9 @@ from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from .bodymap import shapes_for
 from .filters import ExerciseFilter
-from .models import Exercise, ExerciseLink, ExerciseMuscle, in_tree_order
+from .models import Exercise, ExerciseLink, ExerciseMuscle, Muscle, in_tree_order
 from .publishing import PublishedDetailMixin
 
 
@@ -69,6 +70,7 @@ class ExerciseListView(FilterView):
             sort=filterset.value("sort") or "name",
             sorts=ExerciseFilter.SORTS,
             sort_label=ExerciseFilter.SORTS[filterset.value("sort") or "name"],
+            chosen_muscles=[m for m in filterset.muscle_options if m.slug in filterset.value("muscle")],
             breadcrumbs=[("Exercises", None)],
             elided_pages=context["paginator"].get_elided_page_range(
                 context["page_obj"].number, on_each_side=1, on_ends=1
@@ -107,6 +109,7 @@ class ExerciseListView(FilterView):
                 "param": "muscle",
                 "legend": "Muscle",
                 "hint": "A whole muscle includes its parts.",
+                "hint_link": (reverse("exercises:anatomy"), "What each muscle does"),
                 "options": options(
                     "muscle",
                     [(m, m.slug, m.name) for m in muscles],
@@ -247,7 +250,11 @@ class ExerciseDetailView(PublishedDetailMixin, DetailView):
         related = {link_type: [] for link_type in ExerciseLink.Type.values}
         for link in exercise.links.all():
             related[link.link_type].append(link.to_exercise)
+        mapped = list(Muscle.objects.exclude(map_shape=""))
         context.update(
+            mapped=mapped,
+            primary_shapes=shapes_for(roles[ExerciseMuscle.Role.PRIMARY], mapped),
+            secondary_shapes=shapes_for(roles[ExerciseMuscle.Role.SECONDARY], mapped),
             setup_steps=[s for s in steps if s.phase == s.Phase.SETUP],
             move_steps=[s for s in steps if s.phase == s.Phase.MOVE],
             muscles_by_role=[

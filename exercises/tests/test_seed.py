@@ -111,3 +111,13 @@ def test_fixture_files_use_natural_keys_only():
     for path in Path(settings.FIXTURE_DIRS[0]).glob("*.json"):
         for row in json.loads(path.read_text()):
             assert "pk" not in row, path.name
+
+
+@pytest.mark.django_db
+def test_reseed_fills_only_empty_fields(seeded):
+    """A field added later reaches existing rows; what an editor wrote is never replaced."""
+    Muscle.objects.filter(slug="rhomboids").update(location="", function="An editor's own words.")
+    call_command("seed", verbosity=0)
+    rhomboids = Muscle.objects.get(slug="rhomboids")
+    assert rhomboids.location  # filled from the seed
+    assert rhomboids.function == "An editor's own words."

@@ -13,6 +13,10 @@ PAGES = {
     "catalogue with bad input": "/exercises/?equipment=rocket&page=abc",
     "exercise": "/exercises/barbell-bent-over-row/",
     "404": "/exercises/no-such-exercise/",
+    "anatomy": "/anatomy/",
+    "muscle": "/anatomy/muscles/middle-trapezius/",
+    "parent muscle": "/anatomy/muscles/trapezius/",
+    "region": "/anatomy/regions/lower-back/",
 }
 
 
@@ -51,7 +55,8 @@ def test_focus_is_visible_on_links_buttons_and_checkboxes(page):
 
 
 def test_headings_are_in_order(page):
-    for path in ["/", "/exercises/", "/exercises/pull-up/"]:
+    for path in ["/", "/exercises/", "/exercises/pull-up/", "/anatomy/", "/anatomy/muscles/rhomboids/",
+                 "/anatomy/regions/upper-back/"]:
         page.goto(path)
         levels = page.locator("h1, h2, h3, h4").evaluate_all("els => els.map(e => +e.tagName[1])")
         assert levels[0] == 1 and levels.count(1) == 1, path

@@ -1,8 +1,9 @@
 """Load Backsite's seed content: regions, muscles, equipment, then exercises.
 
-Rows are matched on their natural keys (slugs). A row that already exists is left
-exactly as it is, so running the command again changes nothing, and an editor's changes
-to seeded content survive `make run`. Only rows missing from the database are added.
+Rows are matched on their natural keys (slugs). A row missing from the database is added.
+A row that exists is never overwritten: only its *empty* fields are filled from the seed (so
+a field added in a later release reaches existing databases), and everything an editor has
+written stays as it is. Running the command again therefore changes nothing.
 """
 
 from pathlib import Path
@@ -15,21 +16,45 @@ from django.db import transaction
 SEED_FILES = ["regions", "muscles", "equipment", "exercises"]
 
 
+def is_empty(value):
+    return value is None or value == ""
+
+
 class Command(BaseCommand):
     help = "Add the seed content (fixtures/*.json) that is not in the database yet."
 
     def handle(self, *args, **options):
         fixture_dir = Path(settings.FIXTURE_DIRS[0])
-        created = kept = 0
+        added = filled = kept = 0
         with transaction.atomic():
             for name in SEED_FILES:
                 with open(fixture_dir / f"{name}.json", encoding="utf-8") as fixture:
                     for item in serializers.deserialize("json", fixture):
-                        # The deserializer fills in the primary key when the natural key
-                        # already exists in the database: such rows are kept as they are.
-                        if item.object.pk is not None:
+                        # The deserializer sets the primary key when the natural key already
+                        # exists in the database.
+                        if item.object.pk is None:
+                            item.save()
+                            added += 1
+                        elif self.fill_blanks(item.object):
+                            filled += 1
+                        else:
                             kept += 1
-                            continue
-                        item.save()
-                        created += 1
-        self.stdout.write(f"Seed content: {created} rows added, {kept} already present.")
+        self.stdout.write(f"Seed content: {added} rows added, {filled} filled in, {kept} already complete.")
+
+    @staticmethod
+    def fill_blanks(seed_row):
+        """Copy seed values into the stored row's empty fields; True when any changed."""
+        model = type(seed_row)
+        stored = model._base_manager.get(pk=seed_row.pk)
+        changed = [
+            field.attname
+            for field in model._meta.concrete_fields
+            if not field.primary_key
+            and is_empty(getattr(stored, field.attname))
+            and not is_empty(getattr(seed_row, field.attname))
+        ]
+        for attname in changed:
+            setattr(stored, attname, getattr(seed_row, attname))
+        if changed:
+            stored.save(update_fields=changed)
+        return bool(changed)

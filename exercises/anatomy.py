@@ -1,0 +1,106 @@
+"""Anatomy pages: the back as a whole, each region, and each muscle, linked to the catalogue."""
+
+from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.views.generic import DetailView, TemplateView
+
+from .bodymap import shapes_for
+from .models import BodyRegion, Exercise, ExerciseMuscle, Muscle, in_tree_order
+
+
+def mapped_muscles():
+    """Every muscle that has a shape on the body map (one query)."""
+    return list(Muscle.objects.exclude(map_shape=""))
+
+
+def paragraphs(text):
+    return [part.strip() for part in text.split("\n\n") if part.strip()]
+
+
+class AnatomyView(TemplateView):
+    template_name = "exercises/anatomy.html"
+
+    def get_context_data(self, **kwargs):
+        mapped = mapped_muscles()
+        return super().get_context_data(
+            mapped=mapped,
+            # The same links as the picture, as a plain list in the muscles' own order.
+            map_links=sorted(mapped, key=lambda m: (m.position, m.name)),
+            regions=BodyRegion.objects.prefetch_related(
+                Prefetch("muscles", queryset=Muscle.objects.filter(parent__isnull=True))
+            ),
+            breadcrumbs=[("Anatomy", None)],
+            **kwargs,
+        )
+
+
+class RegionDetailView(DetailView):
+    model = BodyRegion
+    template_name = "exercises/region_detail.html"
+    context_object_name = "region"
+
+    def get_context_data(self, **kwargs):
+        region = self.object
+        muscles = list(region.muscles.all())
+        mapped = mapped_muscles()
+        primary_here = ExerciseMuscle.objects.filter(
+            exercise=OuterRef("pk"), role=ExerciseMuscle.Role.PRIMARY, muscle__regions=region
+        )
+        return super().get_context_data(
+            muscles=in_tree_order(muscles),
+            mapped=mapped,
+            highlight=shapes_for(muscles, mapped),
+            exercises=Exercise.objects.published().filter(Exists(primary_here)).order_by(Lower("name")),
+            location=paragraphs(region.location),
+            function=paragraphs(region.function),
+            problems=paragraphs(region.problems),
+            catalogue_url=f"{reverse('exercises:exercise-list')}?region={region.slug}&role=primary",
+            breadcrumbs=[("Anatomy", reverse("exercises:anatomy")), (region.name, None)],
+            **kwargs,
+        )
+
+
+class MuscleDetailView(DetailView):
+    model = Muscle
+    template_name = "exercises/muscle_detail.html"
+    context_object_name = "muscle"
+
+    def get_queryset(self):
+        return Muscle.objects.select_related("parent").prefetch_related("parts", "regions")
+
+    def exercises_by_role(self, muscle):
+        """Published exercises that work this muscle (or its parts), strongest role first."""
+        family = [muscle.pk, *(part.pk for part in muscle.parts.all())]
+        links = (
+            ExerciseMuscle.objects.filter(muscle__in=family, exercise__in=Exercise.objects.published())
+            .select_related("exercise")
+            .order_by(Lower("exercise__name"))
+        )
+        roles = ExerciseMuscle.Role.values  # primary, secondary, stabilizer: strongest first
+        best = {}
+        for link in links:
+            current = best.get(link.exercise_id)
+            if current is None or roles.index(link.role) < roles.index(current[0]):
+                best[link.exercise_id] = (link.role, link.exercise)
+        groups = {role: [] for role in roles}
+        for role, exercise in best.values():
+            groups[role].append(exercise)
+        return [(label, groups[value]) for value, label in ExerciseMuscle.Role.choices if groups[value]]
+
+    def get_context_data(self, **kwargs):
+        muscle = self.object
+        mapped = mapped_muscles()
+        crumbs = [("Anatomy", reverse("exercises:anatomy"))]
+        if muscle.parent:
+            crumbs.append((muscle.parent.name, muscle.parent.get_absolute_url()))
+        return super().get_context_data(
+            mapped=mapped,
+            highlight=shapes_for([muscle], mapped),
+            groups=self.exercises_by_role(muscle),
+            location=paragraphs(muscle.location),
+            function=paragraphs(muscle.function),
+            catalogue_url=f"{reverse('exercises:exercise-list')}?muscle={muscle.slug}",
+            breadcrumbs=[*crumbs, (muscle.name, None)],
+            **kwargs,
+        )

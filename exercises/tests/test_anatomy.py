@@ -1,0 +1,188 @@
+"""Anatomy pages: the map, regions and muscles, and their links to the catalogue."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from exercises.bodymap import SHAPES, MapShape
+from exercises.models import BodyRegion, Exercise, Muscle
+
+ANATOMY = reverse("exercises:anatomy")
+
+
+def map_links(html):
+    """{muscle name: href} for every linked shape on the body map."""
+    svg = html[html.index("<svg viewBox") : html.index("</svg>")]
+    return dict(
+        (label, href)
+        for href, label in re.findall(
+            r'<a href="([^"]+)" class="map-muscle[^"]*" aria-label="([^"(]+?)(?: \(|")', svg
+        )
+    )
+
+
+def highlighted(html, state):
+    svg = html[html.index("<svg viewBox") : html.index("</svg>")]
+    return set(re.findall(rf'class="map-muscle is-{state}" aria-label="([^"(]+?) \(', svg))
+
+
+@pytest.mark.django_db
+class TestAnatomyOverview:
+    def test_every_required_back_muscle_is_its_own_labelled_link(self, client, seeded):
+        html = client.get(ANATOMY).content.decode()
+        links = map_links(html)
+        for name in [
+            "Upper trapezius",
+            "Middle trapezius",
+            "Lower trapezius",
+            "Latissimus dorsi",
+            "Rhomboids",
+            "Infraspinatus",
+            "Teres major",
+            "Levator scapulae",
+            "Erector spinae",
+            "Rear deltoid",
+        ]:
+            muscle = Muscle.objects.get(name=name)
+            assert links[name] == muscle.get_absolute_url()
+        # The same links follow the picture as a plain list.
+        listing = html[html.index('id="muscles-heading"') :]
+        for name, href in links.items():
+            assert f'<a href="{href}">{name}</a>' in listing
+
+    def test_a_muscle_without_a_shape_is_not_on_the_map(self, client, seeded):
+        Muscle.objects.filter(slug="rhomboids").update(map_shape="")
+        links = map_links(client.get(ANATOMY).content.decode())
+        assert "Rhomboids" not in links and "Middle trapezius" in links
+
+    def test_unmapped_shapes_are_drawn_as_context(self, client, db):
+        html = client.get(ANATOMY).content.decode()
+        assert html.count('class="map-context"') == len(SHAPES)
+        assert "No muscle has a place on the map yet" in html
+
+    def test_regions_are_listed_in_order(self, client, seeded):
+        html = client.get(ANATOMY).content.decode()
+        assert html.index(">Upper back</a>") < html.index(">Middle back</a>") < html.index(">Lower back</a>")
+
+
+@pytest.mark.django_db
+class TestMusclePages:
+    def test_every_seeded_muscle_lists_its_exercises_by_role(
+        self, client, seeded, django_assert_max_num_queries
+    ):
+        for muscle in Muscle.objects.all():
+            with django_assert_max_num_queries(6):
+                response = client.get(muscle.get_absolute_url())
+            assert response.status_code == 200, muscle.slug
+            groups = dict(response.context["groups"])
+            family = [muscle, *muscle.parts.all()]
+            primary = set(
+                Exercise.objects.published()
+                .filter(exercise_muscles__muscle__in=family, exercise_muscles__role="primary")
+                .distinct()
+            )
+            assert set(groups.get("Primary", [])) == primary, muscle.slug
+            labels = [label for label, _ in response.context["groups"]]
+            assert labels == sorted(labels, key=["Primary", "Secondary", "Stabilizer"].index)
+
+    def test_middle_trapezius_journey(self, client, seeded):
+        """Click it on the map, see the exercises that target it first, jump to the catalogue."""
+        href = map_links(client.get(ANATOMY).content.decode())["Middle trapezius"]
+        html = client.get(href).content.decode()
+        assert "<h1>Middle trapezius</h1>" in html
+        assert "draws the shoulder blades back toward the spine" in html
+        first_group = re.search(r"<h3>(\w+) muscle", html).group(1)
+        assert first_group == "Primary"
+        assert 'href="/exercises/?muscle=middle-trapezius"' in html
+        assert highlighted(html, "primary") == {"Middle trapezius"}
+
+    def test_parent_includes_its_parts(self, client, seeded):
+        response = client.get(reverse("exercises:muscle-detail", kwargs={"slug": "trapezius"}))
+        shrugs = {e.slug for e in dict(response.context["groups"])["Primary"]}
+        assert {"barbell-shrug", "face-pull", "i-y-t-raise"} <= shrugs  # upper, middle, lower parts
+        assert highlighted(response.content.decode(), "primary") == {
+            "Upper trapezius",
+            "Middle trapezius",
+            "Lower trapezius",
+        }
+
+    def test_an_exercise_appears_once_under_its_strongest_role(self, client, seeded):
+        response = client.get(reverse("exercises:muscle-detail", kwargs={"slug": "trapezius"}))
+        seen = [e.slug for _, exercises in response.context["groups"] for e in exercises]
+        assert len(seen) == len(set(seen))
+
+    def test_drafts_are_not_listed(self, client, seeded):
+        Exercise.objects.filter(slug="face-pull").update(status="draft")
+        response = client.get(reverse("exercises:muscle-detail", kwargs={"slug": "rear-deltoid"}))
+        assert "face-pull" not in {e.slug for _, group in response.context["groups"] for e in group}
+
+    def test_unknown_muscle_is_404(self, client, seeded):
+        assert client.get("/anatomy/muscles/no-such-muscle/").status_code == 404
+        assert client.get("/anatomy/regions/no-such-region/").status_code == 404
+
+
+@pytest.mark.django_db
+class TestRegionPages:
+    @pytest.mark.parametrize("slug", ["upper-back", "middle-back", "lower-back"])
+    def test_region_page(self, client, seeded, slug, django_assert_max_num_queries):
+        region = BodyRegion.objects.get(slug=slug)
+        with django_assert_max_num_queries(6):
+            response = client.get(region.get_absolute_url())
+        html = response.content.decode()
+        for heading in ["Where it is", "What it does", "Why it gets weak or sore", "Its muscles"]:
+            assert f"<h2>{heading}</h2>" in html
+        for muscle in region.muscles.all():
+            assert f'<a href="{muscle.get_absolute_url()}">{muscle.name}</a>' in html
+        catalogue = client.get(reverse("exercises:exercise-list"), {"region": slug, "role": "primary"})
+        assert set(response.context["exercises"]) == set(catalogue.context["page_obj"].paginator.object_list)
+        assert f'href="/exercises/?region={slug}&amp;role=primary"' in html
+
+    def test_vertebrae_are_named(self, client, seeded):
+        pages = {
+            s: client.get(f"/anatomy/regions/{s}/").content.decode()
+            for s in ["upper-back", "middle-back", "lower-back"]
+        }
+        assert "7 cervical vertebrae" in pages["upper-back"]
+        assert "12 vertebrae" in pages["middle-back"]
+        assert "5 lumbar vertebrae" in pages["lower-back"]
+
+
+@pytest.mark.django_db
+class TestExerciseMap:
+    def test_exercise_page_marks_primary_and_secondary_shapes(self, client, seeded):
+        html = client.get(reverse("exercises:exercise-detail", kwargs={"slug": "face-pull"})).content.decode()
+        assert highlighted(html, "primary") == {"Rear deltoid", "Middle trapezius"}
+        assert highlighted(html, "secondary") == {"Rhomboids", "Infraspinatus", "Lower trapezius"}
+        assert "Primary: solid fill" in html and "Secondary: striped" in html
+
+    def test_a_parent_muscle_highlights_its_parts(self, client, catalogue):
+        from exercises.models import ExerciseMuscle
+
+        Muscle.objects.filter(slug="upper-trapezius").update(map_shape=MapShape.UPPER_TRAPEZIUS)
+        Muscle.objects.filter(slug="middle-trapezius").update(map_shape=MapShape.MIDDLE_TRAPEZIUS)
+        exercise = catalogue["exercises"]["heavy"]  # trapezius (the parent) is secondary
+        assert ExerciseMuscle.objects.filter(exercise=exercise, muscle__slug="trapezius").exists()
+        html = client.get(exercise.get_absolute_url()).content.decode()
+        assert highlighted(html, "secondary") == {"Upper trapezius", "Middle trapezius"}
+
+    def test_detail_budget_with_the_map(self, client, seeded, django_assert_max_num_queries):
+        with django_assert_max_num_queries(6):
+            client.get(reverse("exercises:exercise-detail", kwargs={"slug": "deadlift"}))
+
+
+@pytest.mark.django_db
+def test_catalogue_links_chosen_muscles_to_their_pages(client, seeded):
+    html = client.get(reverse("exercises:exercise-list"), {"muscle": "rhomboids"}).content.decode()
+    assert '<a href="/anatomy/muscles/rhomboids/">rhomboids</a>' in html
+    assert f'<a href="{ANATOMY}">What each muscle does</a>' in html
+
+
+@pytest.mark.django_db
+def test_two_muscles_cannot_share_a_shape(seeded):
+    from django.core.exceptions import ValidationError
+
+    muscle = Muscle.objects.get(slug="biceps")
+    muscle.map_shape = MapShape.RHOMBOIDS
+    with pytest.raises(ValidationError, match="already uses this body-map shape"):
+        muscle.full_clean()
