@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "exercises",
+    "articles",
     "programs",
 ]
 

@@ -16,4 +16,5 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
     path("", include("exercises.urls")),
+    path("", include("articles.urls")),
 ]

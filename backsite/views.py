@@ -20,12 +20,13 @@ def home(request):
     """
     published = Exercise.objects.published()
     filterset = ExerciseFilter({"role": "primary"}, queryset=published)
-    counts = filterset.facet_counts(["region", "muscle", "equipment"])
+    counts = filterset.facet_counts(["goal", "region", "muscle", "equipment"])
     back_muscles = set(Muscle.objects.filter(regions__isnull=False).values_list("pk", flat=True).distinct())
     return render(
         request,
         "home.html",
         {
+            "goals": [(g, counts["goal"].get(g.slug, 0)) for g in filterset.goal_options],
             "regions": [(r, counts["region"].get(r.slug, 0)) for r in filterset.region_options],
             "muscles": [
                 (m, counts["muscle"].get(m.slug, 0))

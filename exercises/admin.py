@@ -2,7 +2,17 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
-from .models import BodyRegion, Equipment, Exercise, ExerciseLink, ExerciseMuscle, ExerciseStep, Muscle
+from .models import (
+    Benefit,
+    BodyRegion,
+    Equipment,
+    Exercise,
+    ExerciseLink,
+    ExerciseMuscle,
+    ExerciseStep,
+    Muscle,
+    Reference,
+)
 from .publishing import Status
 
 
@@ -72,10 +82,11 @@ class ExerciseLinkInline(admin.TabularInline):
 @admin.register(Exercise)
 class ExerciseAdmin(admin.ModelAdmin):
     list_display = ["name", "status", "difficulty", "kind", "movement_pattern", "updated_at"]
-    list_filter = ["status", "difficulty", "kind", "movement_pattern", "equipment", "muscles"]
+    list_filter = ["status", "difficulty", "kind", "movement_pattern", "goals", "equipment", "muscles"]
     search_fields = ["name", "aliases", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["equipment"]
+    autocomplete_fields = ["equipment", "references"]
+    filter_horizontal = ["goals"]
     date_hierarchy = "updated_at"
     inlines = [ExerciseMuscleInline, ExerciseStepInline, ExerciseLinkInline]
     actions = ["publish", "unpublish"]
@@ -92,8 +103,9 @@ class ExerciseAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Equipment", {"fields": ["equipment"]}),
+        ("Equipment and goals", {"fields": ["equipment", "goals"]}),
         ("Coaching", {"fields": ["tips", "mistakes", "safety_note", "description"]}),
+        ("Sources", {"fields": ["references"]}),
         ("Publishing", {"fields": ["status", "published_at"]}),
     ]
 
@@ -143,3 +155,18 @@ class EquipmentAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Benefit)
+class BenefitAdmin(admin.ModelAdmin):
+    list_display = ["name", "summary", "position"]
+    search_fields = ["name", "slug", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["references"]
+
+
+@admin.register(Reference)
+class ReferenceAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "publication", "year", "doi"]
+    search_fields = ["key", "authors", "title", "publication", "doi"]
+    list_filter = ["year"]

@@ -9,3 +9,5 @@ class ExercisesConfig(AppConfig):
 
     name = "exercises"
     verbose_name = "exercise catalogue"
+    # Seed content in fixtures/, loaded by `manage.py seed` in this order.
+    seed_files = ["regions", "muscles", "equipment", "references", "benefits", "exercises"]

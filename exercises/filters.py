@@ -1,7 +1,7 @@
 """The catalogue's filters: what each query parameter means, and the facet counts.
 
-Parameters (values are slugs): equipment, muscle, role, region, difficulty, kind, q, sort,
-only. Unknown values are ignored and reported back to the reader, never an error page.
+Parameters (values are slugs): goal, equipment, muscle, role, region, difficulty, kind, q,
+sort, only. Unknown values are ignored and reported back to the reader, never an error page.
 
 Facets are disjunctive: the count next to an option is what the results would be with
 that option ticked, given every *other* active filter. So each facet is counted against
@@ -15,7 +15,7 @@ from django import forms
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce, Lower
 
-from .models import BodyRegion, Equipment, Exercise, ExerciseMuscle, Muscle
+from .models import Benefit, BodyRegion, Equipment, Exercise, ExerciseMuscle, Muscle
 
 MAX_QUERY_LENGTH = 100
 
@@ -63,6 +63,7 @@ class ExerciseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", max_length=MAX_QUERY_LENGTH)
     equipment = SlugsFilter(method="filter_equipment")
     only = ChoiceFilter(method="filter_nothing", choices=[("1", "Only what I have")])
+    goal = SlugsFilter(method="filter_goal")
     muscle = SlugsFilter(method="filter_muscle")
     role = ChoiceFilter(method="filter_nothing", choices=list(ROLES.items()))
     region = SlugsFilter(method="filter_region")
@@ -74,6 +75,7 @@ class ExerciseFilter(django_filters.FilterSet):
         "equipment": "equipment",
         "muscle": "muscle",
         "region": "back region",
+        "goal": "goal",
         "difficulty": "difficulty level",
         "kind": "kind of exercise",
         "sort": "sort order",
@@ -83,7 +85,7 @@ class ExerciseFilter(django_filters.FilterSet):
     }
 
     # Parameters that narrow the results (sort does not), in the order the form shows them.
-    FACETS = ["equipment", "muscle", "region", "difficulty", "kind"]
+    FACETS = ["goal", "equipment", "muscle", "region", "difficulty", "kind"]
 
     class Meta:
         model = Exercise
@@ -94,6 +96,8 @@ class ExerciseFilter(django_filters.FilterSet):
         self.equipment_options = list(Equipment.objects.all())
         self.muscle_options = list(Muscle.objects.all())
         self.region_options = list(BodyRegion.objects.all())
+        self.goal_options = list(Benefit.objects.all())
+        self.filters["goal"].extra["choices"] = [(g.slug, g.name) for g in self.goal_options]
         self.filters["equipment"].extra["choices"] = [(e.slug, e.name) for e in self.equipment_options]
         self.filters["muscle"].extra["choices"] = [(m.slug, m.name) for m in self.muscle_options]
         self.filters["region"].extra["choices"] = [(r.slug, r.name) for r in self.region_options]
@@ -170,6 +174,10 @@ class ExerciseFilter(django_filters.FilterSet):
             links = links.filter(role=ExerciseMuscle.Role.PRIMARY)
         return links
 
+    def filter_goal(self, queryset, name, value):
+        serves = Exercise.goals.through.objects.filter(exercise=OuterRef("pk"), benefit__slug__in=value)
+        return queryset.filter(Exists(serves))
+
     def filter_muscle(self, queryset, name, value):
         if not value:
             return queryset
@@ -209,6 +217,7 @@ class ExerciseFilter(django_filters.FilterSet):
             "equipment": self._equipment_counts,
             "muscle": self._muscle_counts,
             "region": self._region_counts,
+            "goal": self._goal_counts,
             "difficulty": self._value_counts("difficulty"),
             "kind": self._value_counts("kind"),
         }
@@ -283,6 +292,15 @@ class ExerciseFilter(django_filters.FilterSet):
             if pk in parents:
                 counts[slugs[pk]] = n
         return dict(counts)
+
+    def _goal_counts(self, base):
+        slugs = {g.pk: g.slug for g in self.goal_options}
+        rows = (
+            Exercise.goals.through.objects.filter(exercise__in=base.values("pk"))
+            .values_list("benefit_id")
+            .annotate(n=Count("exercise_id"))
+        )
+        return {slugs[pk]: n for pk, n in rows}
 
     def _region_counts(self, base):
         rows = (

@@ -4,38 +4,17 @@ Markdown allows raw HTML, so its output is never trusted: nh3 (a binding to the 
 ``ammonia`` sanitizer) keeps only the tags, attributes and URL schemes listed here.
 """
 
+import html
+
 import markdown
 import nh3
+from django.utils.text import slugify
 
 ALLOWED_TAGS = {
-    "a",
-    "abbr",
-    "blockquote",
-    "br",
-    "code",
-    "dd",
-    "dl",
-    "dt",
-    "em",
-    "h2",
-    "h3",
-    "h4",
-    "hr",
-    "li",
-    "ol",
-    "p",
-    "pre",
-    "strong",
-    "sub",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-}
+    "a", "abbr", "blockquote", "br", "code", "dd", "dl", "dt", "em", "h2", "h3", "h4",
+    "hr", "li", "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th",
+    "thead", "tr", "ul",
+}  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
@@ -48,15 +27,46 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def render_markdown(text):
-    """Return sanitized HTML for editor-written Markdown (empty string for empty input)."""
-    if not text:
-        return ""
-    html = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+def section_id(value, separator="-"):
+    """Heading anchors get a prefix, so editor text can never reuse an id the page owns."""
+    return "section-" + (slugify(value) or "part")
+
+
+def sanitize(dirty_html):
     return nh3.clean(
-        html,
+        dirty_html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
+
+
+def render_markdown(text):
+    """Return sanitized HTML for editor-written Markdown (empty string for empty input)."""
+    if not text:
+        return ""
+    return sanitize(markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html"))
+
+
+def render_with_contents(text):
+    """Sanitized HTML whose headings carry anchors, and the table of contents.
+
+    Returns (html, contents), where contents is a list of {"id", "title", "children"} for the
+    level-2 headings (children: their level-3 headings).
+    """
+    md = markdown.Markdown(
+        extensions=["extra", "sane_lists", "toc"],
+        extension_configs={"toc": {"slugify": section_id, "toc_depth": "2-3"}},
+        output_format="html",
+    )
+    body = sanitize(md.convert(text or ""))
+
+    def entry(token):
+        return {
+            "id": token["id"],
+            "title": html.unescape(token["name"]),
+            "children": [entry(child) for child in token["children"]],
+        }
+
+    return body, [entry(token) for token in md.toc_tokens]

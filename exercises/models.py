@@ -3,6 +3,9 @@
 BodyRegion (upper, middle, lower back) <- Muscle (many regions, optional parent part-of)
 Exercise -> Muscle through ExerciseMuscle (with a role), -> Equipment (what it needs),
 -> Exercise through ExerciseLink (variation, progression, ...), and ordered ExerciseSteps.
+Exercise -> Benefit (the goals it serves) and -> Reference (its sources). Benefit and Reference
+live in this core app so that articles can point at them and the catalogue can filter on
+goals without the core depending on the articles app.
 """
 
 from django.core.exceptions import ValidationError
@@ -17,8 +20,14 @@ from .publishing import Publishable, PublishableQuerySet
 class SlugManager(models.Manager):
     """Looks rows up by slug, so fixtures refer to them by natural key, not by id."""
 
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+    key_field = "slug"
+
+    def get_by_natural_key(self, value):
+        return self.get(**{self.key_field: value})
+
+
+class KeyManager(SlugManager):
+    key_field = "key"
 
 
 class BodyRegion(models.Model):
@@ -184,6 +193,88 @@ class Equipment(models.Model):
         return (self.slug,)
 
 
+class Reference(models.Model):
+    """A published source that content cites: a paper, a book or a web article.
+
+    Exercises, articles and FAQ answers cite references; a DOI links to doi.org.
+    """
+
+    key = models.SlugField(
+        max_length=60, unique=True, help_text="A short, stable name such as ourieff-2023, used by links."
+    )
+    authors = models.CharField(max_length=500, blank=True, help_text="As the source gives them.")
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    title = models.CharField(max_length=400, blank=True)
+    publication = models.CharField(
+        max_length=300, blank=True, help_text="Journal, book publisher or website."
+    )
+    details = models.CharField(
+        max_length=120, blank=True, help_text="Volume, issue and pages, for example 47, 504-513."
+    )
+    doi = models.CharField(
+        "DOI",
+        max_length=200,
+        blank=True,
+        help_text="Only the DOI itself, for example 10.3390/jcm12175510; it links to doi.org.",
+    )
+    url = models.URLField("URL", max_length=500, blank=True, help_text="Used when there is no DOI.")
+
+    objects = KeyManager()
+
+    class Meta:
+        ordering = ["authors", "year", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(title="", publication=""), name="reference_has_title_or_publication"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(doi="") | models.Q(doi__startswith="10."), name="reference_doi_form"
+            ),
+        ]
+
+    def __str__(self):
+        lead = f"{self.authors} ({self.year})" if self.authors and self.year else self.authors or ""
+        return " ".join(part for part in [lead, self.title or self.publication] if part)
+
+    def natural_key(self):
+        return (self.key,)
+
+    def clean(self):
+        self.doi = self.doi.strip().removeprefix("https://doi.org/").removeprefix("doi:").strip()
+
+    @property
+    def link(self):
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        return self.url
+
+
+class Benefit(models.Model):
+    """A goal readers train for (better posture, less neck tension...), served by exercises."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    summary = models.CharField(max_length=200, help_text="One sentence, shown in lists and filters.")
+    explanation = models.TextField(
+        blank=True, help_text="How back training serves this goal. Plain text; blank lines split paragraphs."
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in lists and filters.")
+    references = models.ManyToManyField(Reference, blank=True, related_name="benefits")
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "benefit (goal)"
+        verbose_name_plural = "benefits (goals)"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
 class ExerciseQuerySet(PublishableQuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -276,6 +367,15 @@ class Exercise(Publishable):
         help_text="Everything the exercise needs. Leave empty when it needs no equipment.",
     )
     muscles = models.ManyToManyField(Muscle, through="ExerciseMuscle", related_name="exercises")
+    goals = models.ManyToManyField(
+        Benefit, blank=True, related_name="exercises", help_text="The goals this exercise clearly serves."
+    )
+    references = models.ManyToManyField(
+        Reference,
+        blank=True,
+        related_name="exercises",
+        help_text="Sources for how it is done and what it trains.",
+    )
     related = models.ManyToManyField(
         "self", through="ExerciseLink", symmetrical=False, related_name="linked_from"
     )

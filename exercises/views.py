@@ -99,6 +99,12 @@ class ExerciseListView(FilterView):
         muscles = in_tree_order(filterset.muscle_options)
         return [
             {
+                "param": "goal",
+                "legend": "Goal",
+                "hint": "What you want your training to do for you.",
+                "options": options("goal", [(g, g.slug, g.name) for g in filterset.goal_options]),
+            },
+            {
                 "param": "equipment",
                 "legend": "Equipment",
                 "hint": "Tick what you have, then choose “Only what I have” to see everything "
@@ -146,8 +152,10 @@ class ExerciseListView(FilterView):
             "region": {r.slug: r.name for r in filterset.region_options},
             "difficulty": dict(Exercise.Difficulty.choices),
             "kind": dict(Exercise.Kind.choices),
+            "goal": {g.slug: g.name for g in filterset.goal_options},
         }
         names = {
+            "goal": "Goal",
             "equipment": "Equipment",
             "muscle": "Muscle",
             "region": "Region",
@@ -187,10 +195,14 @@ class ExerciseListView(FilterView):
     def build_heading(self, filterset, total):
         noun = "exercise" if total == 1 else "exercises"
         parts = [f"{total} {noun}"]
+        goals = {g.slug: g.name.lower() for g in filterset.goal_options}
+        wanted = [goals[s] for s in filterset.value("goal")]
+        if wanted:
+            parts.append(f"for {join_words(wanted, 'or')}")
         muscles = {m.slug: m.name.lower() for m in filterset.muscle_options}
         chosen = [muscles[s] for s in filterset.value("muscle")]
         if chosen:
-            parts.append(f"for {join_words(chosen, 'or')}")
+            parts.append(f"{'working' if wanted else 'for'} {join_words(chosen, 'or')}")
         equipment = {e.slug: e.name.lower() for e in filterset.equipment_options}
         tools = [equipment[s] for s in filterset.value("equipment")]
         if filterset.only_mode:
@@ -227,6 +239,8 @@ class ExerciseDetailView(PublishedDetailMixin, DetailView):
             .prefetch_related(
                 "steps",
                 "equipment",
+                "goals",
+                "references",
                 Prefetch(
                     "exercise_muscles",
                     queryset=ExerciseMuscle.objects.select_related("muscle"),

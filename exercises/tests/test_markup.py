@@ -35,3 +35,53 @@ def test_ordinary_markdown_survives():
 
 def test_empty_text_is_empty():
     assert render_markdown("") == ""
+
+
+def test_headings_get_prefixed_anchors_and_contents():
+    from exercises.markup import render_with_contents
+
+    body, contents = render_with_contents("## Why it matters\n\ntext\n\n### Details & more\n\n## main\n\nx")
+    assert '<h2 id="section-why-it-matters">Why it matters</h2>' in body
+    assert '<h2 id="section-main">' in body  # never the page's own id="main"
+    assert contents == [
+        {
+            "id": "section-why-it-matters",
+            "title": "Why it matters",
+            "children": [{"id": "section-details-more", "title": "Details & more", "children": []}],
+        },
+        {"id": "section-main", "title": "main", "children": []},
+    ]
+
+
+@pytest.mark.parametrize(
+    "evil",
+    [
+        "## <img src=x onerror=alert(1)>Title",
+        "<svg><script>alert(1)</script></svg>",
+        '<svg onload="alert(1)"><a xlink:href="javascript:alert(1)">x</a></svg>',
+        "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+        '<a href="JaVaScRiPt:alert(1)">x</a>',
+        '<a href="&#106;avascript:alert(1)">x</a>',
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        '<form action="https://evil.example"><input name=x></form>',
+    ],
+)
+def test_more_payloads_are_neutralised_in_both_renderers(evil):
+    from exercises.markup import render_with_contents
+
+    for html in (render_markdown(evil), render_with_contents(evil)[0]):
+        lowered = html.lower()
+        for needle in [
+            "<script",
+            "onerror",
+            "onload",
+            "javascript:",
+            "data:text",
+            "<svg",
+            "<img",
+            "<form",
+            "<input",
+            "<style",
+            "<math",
+        ]:
+            assert needle not in lowered, (evil, html)

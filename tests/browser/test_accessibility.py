@@ -17,6 +17,11 @@ PAGES = {
     "muscle": "/anatomy/muscles/middle-trapezius/",
     "parent muscle": "/anatomy/muscles/trapezius/",
     "region": "/anatomy/regions/lower-back/",
+    "articles": "/articles/",
+    "article": "/articles/balanced-back-training/",
+    "faq": "/faq/",
+    "goals": "/benefits/",
+    "catalogue by goal": "/exercises/?goal=improved-posture&equipment=resistance-band",
 }
 
 
@@ -55,8 +60,14 @@ def test_focus_is_visible_on_links_buttons_and_checkboxes(page):
 
 
 def test_headings_are_in_order(page):
-    for path in ["/", "/exercises/", "/exercises/pull-up/", "/anatomy/", "/anatomy/muscles/rhomboids/",
-                 "/anatomy/regions/upper-back/"]:
+    for path in [
+        "/",
+        "/exercises/",
+        "/exercises/pull-up/",
+        "/anatomy/",
+        "/anatomy/muscles/rhomboids/",
+        "/anatomy/regions/upper-back/",
+    ]:
         page.goto(path)
         levels = page.locator("h1, h2, h3, h4").evaluate_all("els => els.map(e => +e.tagName[1])")
         assert levels[0] == 1 and levels.count(1) == 1, path

@@ -16,8 +16,12 @@ def log_in(page):
 def choose(page, container, text):
     """Pick an option in one of the admin's autocomplete (select2) widgets."""
     container.locator(".select2-selection").click()
-    page.locator(".select2-search__field").last.fill(text)
+    inline = container.locator(".select2-selection .select2-search__field")  # multiple-choice widgets
+    field = inline if inline.count() else page.locator(".select2-dropdown .select2-search__field")
+    field.fill(text)
     page.locator(".select2-results__option", has_text=text).first.click()
+    page.keyboard.press("Escape")
+    expect(page.locator(".select2-dropdown")).to_have_count(0)
 
 
 def fill_exercise(page, name):
@@ -27,15 +31,17 @@ def fill_exercise(page, name):
     page.locator("#id_movement_pattern").select_option("horizontal-pull")
     choose(page, page.locator(".field-equipment"), "Resistance band")
     page.locator("#id_tips").fill("Keep your ribs down.")
-    for _ in range(2):
-        page.locator("#exercise_muscles-group .add-row a").click()
     rows = page.locator("#exercise_muscles-group tr.form-row.dynamic-exercise_muscles")
+    for n in range(2):
+        page.locator("#exercise_muscles-group .add-row a").click()
+        expect(rows).to_have_count(n + 1)
     choose(page, rows.nth(0).locator(".field-muscle"), "Rhomboids")
     rows.nth(0).locator("select[name$=role]").select_option("primary")
     choose(page, rows.nth(1).locator(".field-muscle"), "Biceps")
     rows.nth(1).locator("select[name$=role]").select_option("secondary")
     for n in range(3):
         page.locator("#steps-group .add-row a").click()
+        expect(page.locator(f"input[name=steps-{n}-position]")).to_be_visible()
         page.locator(f"input[name=steps-{n}-position]").fill(str(n + 1))
         page.locator(f"textarea[name=steps-{n}-text]").fill(f"Browser step {n + 1}.")
     page.locator("#id_status").select_option("published")

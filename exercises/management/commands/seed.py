@@ -1,23 +1,31 @@
-"""Load Backsite's seed content: regions, muscles, equipment, then exercises.
+"""Load Backsite's seed content from fixtures/.
+
+Each app names its seed files in its AppConfig (``seed_files``); they load in the order of
+INSTALLED_APPS, so the core's taxonomy comes before the content that points at it.
 
 Rows are matched on their natural keys (slugs). A row missing from the database is added.
-A row that exists is never overwritten: only its *empty* fields are filled from the seed (so
-a field added in a later release reaches existing databases), and everything an editor has
-written stays as it is. Running the command again therefore changes nothing.
+A row that exists is never overwritten: only its *empty* fields (and empty many-to-many
+links) are filled from the seed, so a field added in a later release reaches existing
+databases, and everything an editor has written stays as it is. Running the command again
+therefore changes nothing.
 """
 
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-SEED_FILES = ["regions", "muscles", "equipment", "exercises"]
-
 
 def is_empty(value):
     return value is None or value == ""
+
+
+def seed_files():
+    for config in apps.get_app_configs():
+        yield from getattr(config, "seed_files", [])
 
 
 class Command(BaseCommand):
@@ -27,7 +35,7 @@ class Command(BaseCommand):
         fixture_dir = Path(settings.FIXTURE_DIRS[0])
         added = filled = kept = 0
         with transaction.atomic():
-            for name in SEED_FILES:
+            for name in seed_files():
                 with open(fixture_dir / f"{name}.json", encoding="utf-8") as fixture:
                     for item in serializers.deserialize("json", fixture):
                         # The deserializer sets the primary key when the natural key already
@@ -35,15 +43,16 @@ class Command(BaseCommand):
                         if item.object.pk is None:
                             item.save()
                             added += 1
-                        elif self.fill_blanks(item.object):
+                        elif self.fill_blanks(item):
                             filled += 1
                         else:
                             kept += 1
         self.stdout.write(f"Seed content: {added} rows added, {filled} filled in, {kept} already complete.")
 
     @staticmethod
-    def fill_blanks(seed_row):
-        """Copy seed values into the stored row's empty fields; True when any changed."""
+    def fill_blanks(item):
+        """Copy seed values into the stored row's empty fields; True when anything changed."""
+        seed_row = item.object
         model = type(seed_row)
         stored = model._base_manager.get(pk=seed_row.pk)
         changed = [
@@ -57,4 +66,11 @@ class Command(BaseCommand):
             setattr(stored, attname, getattr(seed_row, attname))
         if changed:
             stored.save(update_fields=changed)
-        return bool(changed)
+        links = [
+            (name, values)
+            for name, values in (item.m2m_data or {}).items()
+            if values and not getattr(stored, name).exists()
+        ]
+        for name, values in links:
+            getattr(stored, name).set(values)
+        return bool(changed or links)

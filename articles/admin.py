@@ -1,0 +1,39 @@
+from django.contrib import admin
+
+from .models import Article, ArticleReference, Question
+
+
+class ArticleReferenceInline(admin.TabularInline):
+    model = ArticleReference
+    extra = 0
+    autocomplete_fields = ["reference"]
+    verbose_name_plural = "references (numbered in this order)"
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "topic", "status", "reviewer_name", "last_reviewed", "updated_at"]
+    list_filter = ["status", "topic", "goals"]
+    search_fields = ["title", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["exercises", "muscles"]
+    filter_horizontal = ["goals"]
+    inlines = [ArticleReferenceInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "topic", "summary", "body"]}),
+        ("Authors and review", {"fields": [
+            ("author_name", "author_credentials"), ("reviewer_name", "reviewer_credentials"), "last_reviewed",
+        ]}),
+        ("Related", {"fields": ["exercises", "muscles", "goals"]}),
+        ("Publishing", {"fields": ["status", "published_at"]}),
+    ]  # fmt: skip
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["question", "topic", "position", "status"]
+    list_filter = ["status", "topic"]
+    list_editable = ["position"]
+    search_fields = ["question", "answer"]
+    prepopulated_fields = {"slug": ["question"]}
+    autocomplete_fields = ["article", "references"]

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ArticlesConfig(AppConfig):
+    """Articles, the FAQ and the goals page. Points at the exercises app, never the reverse."""
+
+    name = "articles"
+    verbose_name = "articles and FAQ"
+    # Seed content in fixtures/, loaded by `manage.py seed` after the exercises app's.
+    seed_files = ["articles", "questions"]

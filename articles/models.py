@@ -1,0 +1,139 @@
+"""Articles and FAQ answers: cited, reviewed and dated health content.
+
+Article -> Exercise, Muscle, Benefit (what it is about) and -> Reference through
+ArticleReference (numbered in the order given). Question -> Article (optional) and Reference.
+"""
+
+import datetime
+
+from django.db import models
+from django.urls import reverse
+
+from exercises.models import Benefit, Exercise, Muscle, Reference
+from exercises.publishing import Publishable, PublishableQuerySet
+
+
+class Topic(models.TextChoices):
+    BENEFITS = "benefits", "Benefits"
+    TECHNIQUE = "technique", "Technique and form"
+    PROGRAMMING = "programming", "Programming and recovery"
+    ANATOMY_POSTURE = "anatomy-posture", "Anatomy and posture"
+    EQUIPMENT = "equipment", "Equipment"
+
+
+REVIEW_INTERVAL = datetime.timedelta(days=365)
+
+
+class SlugQuerySet(PublishableQuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Article(Publishable):
+    """A guide in Markdown, written by an author, checked by a reviewer, with references."""
+
+    title = models.CharField(max_length=160, unique=True)
+    slug = models.SlugField(max_length=160, unique=True)
+    summary = models.CharField(max_length=300, help_text="One or two sentences for lists and search results.")
+    body = models.TextField(
+        help_text="Markdown. Start sections with ## headings; long articles get a table of contents. "
+        "Scripts, styles and event attributes are removed."
+    )
+    topic = models.CharField(max_length=20, choices=Topic)
+    author_name = models.CharField(max_length=120)
+    author_credentials = models.CharField(max_length=160, blank=True, help_text="For example PT, DPT.")
+    reviewer_name = models.CharField(max_length=120, blank=True)
+    reviewer_credentials = models.CharField(max_length=160, blank=True)
+    last_reviewed = models.DateField(null=True, blank=True, help_text="When the reviewer last checked it.")
+    exercises = models.ManyToManyField(Exercise, blank=True, related_name="articles")
+    muscles = models.ManyToManyField(Muscle, blank=True, related_name="articles")
+    goals = models.ManyToManyField(
+        Benefit, blank=True, related_name="articles", help_text="The goals this article explains."
+    )
+    references = models.ManyToManyField(Reference, through="ArticleReference", related_name="articles")
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        ordering = ["topic", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:article-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def next_review_due(self):
+        return self.last_reviewed + REVIEW_INTERVAL if self.last_reviewed else None
+
+
+class ArticleReferenceManager(models.Manager):
+    def get_by_natural_key(self, article_slug, reference_key):
+        return self.get(article__slug=article_slug, reference__key=reference_key)
+
+
+class ArticleReference(models.Model):
+    """A citation in an article; ``position`` is its number in the reference list."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
+    reference = models.ForeignKey(Reference, on_delete=models.PROTECT, related_name="citations")
+    position = models.PositiveSmallIntegerField(default=1)
+
+    objects = ArticleReferenceManager()
+
+    class Meta:
+        ordering = ["article", "position"]
+        verbose_name = "reference"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "reference"], name="article_reference_unique"),
+            models.CheckConstraint(
+                condition=models.Q(position__gte=1), name="article_reference_position_gte_1"
+            ),
+        ]
+
+    def __str__(self):
+        return f"[{self.position}] {self.reference}"
+
+    def natural_key(self):
+        return (*self.article.natural_key(), *self.reference.natural_key())
+
+    natural_key.dependencies = ["articles.article", "exercises.reference"]
+
+
+class Question(Publishable):
+    """A frequently asked question with a short Markdown answer."""
+
+    question = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, help_text="The anchor in /faq/#slug.")
+    answer = models.TextField(help_text="Markdown; scripts, styles and event attributes are removed.")
+    topic = models.CharField(max_length=20, choices=Topic)
+    position = models.PositiveSmallIntegerField(default=1, help_text="Order within its topic.")
+    article = models.ForeignKey(
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+        help_text="The article that answers it at length.",
+    )
+    references = models.ManyToManyField(Reference, blank=True, related_name="questions")
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        ordering = ["topic", "position", "question"]
+        verbose_name = "FAQ entry"
+        verbose_name_plural = "FAQ"
+
+    def __str__(self):
+        return self.question
+
+    def get_absolute_url(self):
+        return f"{reverse('articles:faq')}#{self.slug}"
+
+    def natural_key(self):
+        return (self.slug,)

@@ -1,0 +1,114 @@
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.views.generic import DetailView, ListView, TemplateView
+
+from exercises.markup import render_with_contents
+from exercises.models import Benefit, Exercise
+from exercises.publishing import PublishedDetailMixin
+
+from .models import Article, ArticleReference, Question, Topic
+
+# An article with this many sections or more gets a table of contents.
+CONTENTS_FROM_SECTIONS = 3
+
+
+def paragraphs(text):
+    return [part.strip() for part in text.split("\n\n") if part.strip()]
+
+
+class ArticleListView(ListView):
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().order_by("topic", "title")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        by_topic = {value: [] for value in Topic.values}
+        for article in context["articles"]:
+            by_topic[article.topic].append(article)
+        context["topics"] = [(label, by_topic[value]) for value, label in Topic.choices if by_topic[value]]
+        context["breadcrumbs"] = [("Articles", None)]
+        return context
+
+
+class ArticleDetailView(PublishedDetailMixin, DetailView):
+    model = Article
+    template_name = "articles/article_detail.html"
+
+    def get_queryset(self):
+        visible = Exercise.objects.visible_to(self.request.user)
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch("exercises", queryset=visible.for_cards()),
+                "muscles",
+                Prefetch("citations", queryset=ArticleReference.objects.select_related("reference")),
+                Prefetch("questions", queryset=Question.objects.published().order_by("position")),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        body, contents = render_with_contents(self.object.body)
+        context.update(
+            body=mark_safe(body),  # noqa: S308 (sanitized by render_with_contents)
+            contents=contents if len(contents) >= CONTENTS_FROM_SECTIONS else [],
+            references=[citation.reference for citation in self.object.citations.all()],
+            breadcrumbs=[("Articles", reverse("articles:article-list")), (self.object.title, None)],
+        )
+        return context
+
+
+class FaqView(ListView):
+    template_name = "articles/faq.html"
+    context_object_name = "questions"
+
+    def get_queryset(self):
+        return (
+            Question.objects.published()
+            .select_related("article")
+            .prefetch_related("references")
+            .order_by("topic", "position", "question")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        by_topic = {value: [] for value in Topic.values}
+        for question in context["questions"]:
+            by_topic[question.topic].append(question)
+        context["topics"] = [
+            (value, label, by_topic[value]) for value, label in Topic.choices if by_topic[value]
+        ]
+        context["last_updated"] = max((q.updated_at for q in context["questions"]), default=None)
+        context["breadcrumbs"] = [("FAQ", None)]
+        return context
+
+
+class BenefitListView(TemplateView):
+    """/benefits/: every goal, how training serves it, its exercises and the articles behind it."""
+
+    template_name = "articles/benefits.html"
+
+    def get_context_data(self, **kwargs):
+        goals = Benefit.objects.prefetch_related(
+            Prefetch("exercises", queryset=Exercise.objects.published().order_by("name")),
+            Prefetch("articles", queryset=Article.objects.published().order_by("title")),
+            "references",
+        )
+        catalogue = reverse("exercises:exercise-list")
+        return super().get_context_data(
+            goals=[
+                {
+                    "goal": goal,
+                    "explanation": paragraphs(goal.explanation),
+                    "catalogue_url": f"{catalogue}?goal={goal.slug}",
+                }
+                for goal in goals
+            ],
+            breadcrumbs=[("Goals", None)],
+            **kwargs,
+        )
