@@ -11,42 +11,11 @@ the results filtered by everything but itself.
 from collections import Counter
 
 import django_filters
-from django import forms
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce, Lower
 
+from .faceting import ChoiceFilter, FacetedFilterSet, SlugsFilter
 from .models import Benefit, BodyRegion, Equipment, Exercise, ExerciseMuscle, Muscle
-
-MAX_QUERY_LENGTH = 100
-
-
-class LenientMultipleChoiceField(forms.MultipleChoiceField):
-    """Keeps the values it knows and remembers the rest, so one typo costs one value."""
-
-    def clean(self, value):
-        values = self.to_python(value)
-        known = {str(key) for key, _label in self.choices}
-        self.ignored = [v for v in values if v not in known]
-        return [v for v in dict.fromkeys(values) if v in known]
-
-
-class LenientChoiceField(forms.ChoiceField):
-    """A single choice; an unknown value falls back to the default and is remembered."""
-
-    def clean(self, value):
-        value = self.to_python(value)
-        known = {str(key) for key, _label in self.choices}
-        self.ignored = [value] if value and value not in known else []
-        return value if value in known else ""
-
-
-class SlugsFilter(django_filters.MultipleChoiceFilter):
-    field_class = LenientMultipleChoiceField
-
-
-class ChoiceFilter(django_filters.ChoiceFilter):
-    field_class = LenientChoiceField
-
 
 DIFFICULTY_RANK = Case(
     *(When(difficulty=value, then=Value(rank)) for rank, value in enumerate(Exercise.Difficulty.values)),
@@ -54,13 +23,13 @@ DIFFICULTY_RANK = Case(
 )
 
 
-class ExerciseFilter(django_filters.FilterSet):
+class ExerciseFilter(FacetedFilterSet):
     """Filters for /exercises/. Choices come from the database, one query per taxonomy."""
 
     SORTS = {"name": "Name (A to Z)", "difficulty": "Difficulty (easiest first)"}
     ROLES = {"any": "Any role", "primary": "Primary muscle only"}
 
-    q = django_filters.CharFilter(method="filter_text", max_length=MAX_QUERY_LENGTH)
+    q = django_filters.CharFilter(method="filter_text", max_length=FacetedFilterSet.MAX_QUERY_LENGTH)
     equipment = SlugsFilter(method="filter_equipment")
     only = ChoiceFilter(method="filter_nothing", choices=[("1", "Only what I have")])
     goal = SlugsFilter(method="filter_goal")
@@ -102,19 +71,6 @@ class ExerciseFilter(django_filters.FilterSet):
         self.filters["muscle"].extra["choices"] = [(m.slug, m.name) for m in self.muscle_options]
         self.filters["region"].extra["choices"] = [(r.slug, r.name) for r in self.region_options]
 
-    # -- reading the cleaned form -------------------------------------------------------
-
-    @property
-    def data_clean(self):
-        """The cleaned values, invalid fields dropped (validating the form if need be)."""
-        if not self.is_bound:
-            return {}
-        self.form.is_valid()
-        return self.form.cleaned_data
-
-    def value(self, name):
-        return self.data_clean.get(name) or ([] if name in self.FACETS else "")
-
     @property
     def only_mode(self):
         return self.value("only") == "1"
@@ -123,32 +79,7 @@ class ExerciseFilter(django_filters.FilterSet):
     def primary_only(self):
         return self.value("role") == "primary"
 
-    def notices(self):
-        """Sentences telling the reader which parts of the address were not understood."""
-        self.form.is_valid()
-        notes = []
-        for name, field in self.form.fields.items():
-            for bad in getattr(field, "ignored", []):
-                shown = bad if len(bad) <= 40 else bad[:40] + "…"
-                notes.append(f"We don’t know the {self.LABELS[name]} “{shown}”, so it was ignored.")
-        for name in self.form.errors:
-            if name == "q":
-                notes.append(
-                    f"Search text must be at most {MAX_QUERY_LENGTH} characters of plain text; "
-                    "the search was ignored."
-                )
-            else:
-                notes.append(f"The {self.LABELS[name]} was not understood and was ignored.")
-        return notes
-
     # -- filter methods -------------------------------------------------------------------
-
-    def filter_nothing(self, queryset, name, value):
-        """role and only change how other filters work; they filter nothing themselves."""
-        return queryset
-
-    def filter_in(self, queryset, name, value):
-        return queryset.filter(**{f"{name}__in": value}) if value else queryset
 
     def filter_text(self, queryset, name, value):
         value = value.strip()
@@ -196,34 +127,18 @@ class ExerciseFilter(django_filters.FilterSet):
 
     # -- facets ---------------------------------------------------------------------------
 
-    def filter_queryset(self, queryset, without=()):
-        """Apply every valid filter except those named in ``without``."""
-        for name, value in self.data_clean.items():
-            if name in without:
-                continue
-            if name == "equipment" and self.only_mode:
-                # Applies even with nothing ticked: "I have no equipment".
-                queryset = self.filter_equipment(queryset, name, value or [])
-            elif value not in (None, "", []):
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
+    def always_applied(self):
+        # "Only what I have" applies even with nothing ticked: "I have no equipment".
+        return {"equipment": self.filter_equipment} if self.only_mode else {}
 
-    def facet_counts(self, facets=None):
-        """{facet: {slug: count}} for every option, given the other active filters.
-
-        ``facets`` limits the work to the named facets (one or two queries each).
-        """
-        counters = {
+    def counters(self):
+        return {
             "equipment": self._equipment_counts,
             "muscle": self._muscle_counts,
             "region": self._region_counts,
             "goal": self._goal_counts,
             "difficulty": self._value_counts("difficulty"),
             "kind": self._value_counts("kind"),
-        }
-        return {
-            name: counters[name](self.filter_queryset(self.queryset, without={name, "sort"}))
-            for name in (facets or self.FACETS)
         }
 
     @staticmethod

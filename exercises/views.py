@@ -5,6 +5,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from .bodymap import shapes_for
+from .faceting import build_chips, facet_groups
 from .filters import ExerciseFilter
 from .models import Exercise, ExerciseLink, ExerciseMuscle, Muscle, in_tree_order
 from .publishing import PublishedDetailMixin
@@ -83,66 +84,25 @@ class ExerciseListView(FilterView):
     # -- presentation helpers ---------------------------------------------------------------
 
     def build_facets(self, filterset, counts):
-        def options(param, items, depth=lambda item: 0):
-            selected = set(filterset.value(param))
-            return [
-                {
-                    "value": slug,
-                    "label": label,
-                    "count": counts[param].get(slug, 0),
-                    "checked": slug in selected,
-                    "depth": depth(item),
-                }
-                for item, slug, label in items
-            ]
+        def flat(items):
+            return [(value, label, 0) for value, label in items]
 
-        muscles = in_tree_order(filterset.muscle_options)
-        return [
-            {
-                "param": "goal",
-                "legend": "Goal",
-                "hint": "What you want your training to do for you.",
-                "options": options("goal", [(g, g.slug, g.name) for g in filterset.goal_options]),
-            },
-            {
-                "param": "equipment",
-                "legend": "Equipment",
-                "hint": "Tick what you have, then choose “Only what I have” to see everything "
-                "you can do with it.",
-                "options": options("equipment", [(e, e.slug, e.name) for e in filterset.equipment_options]),
-            },
-            {
-                "param": "muscle",
-                "legend": "Muscle",
-                "hint": "A whole muscle includes its parts.",
-                "hint_link": (reverse("exercises:anatomy"), "What each muscle does"),
-                "options": options(
-                    "muscle",
-                    [(m, m.slug, m.name) for m in muscles],
-                    depth=lambda m: 1 if m.parent_id else 0,
-                ),
-            },
-            {
-                "param": "region",
-                "legend": "Back region",
-                "hint": "",
-                "options": options("region", [(r, r.slug, r.name) for r in filterset.region_options]),
-            },
-            {
-                "param": "difficulty",
-                "legend": "Difficulty",
-                "hint": "",
-                "options": options(
-                    "difficulty", [(None, value, label) for value, label in Exercise.Difficulty.choices]
-                ),
-            },
-            {
-                "param": "kind",
-                "legend": "Kind",
-                "hint": "",
-                "options": options("kind", [(None, value, label) for value, label in Exercise.Kind.choices]),
-            },
-        ]
+        return facet_groups(filterset, counts, [
+            {"param": "goal", "legend": "Goal", "hint": "What you want your training to do for you.",
+             "items": flat((g.slug, g.name) for g in filterset.goal_options)},
+            {"param": "equipment", "legend": "Equipment",
+             "hint": "Tick what you have, then choose “Only what I have” to see everything "
+                     "you can do with it.",
+             "items": flat((e.slug, e.name) for e in filterset.equipment_options)},
+            {"param": "muscle", "legend": "Muscle", "hint": "A whole muscle includes its parts.",
+             "hint_link": (reverse("exercises:anatomy"), "What each muscle does"),
+             "items": [(m.slug, m.name, 1 if m.parent_id else 0)
+                       for m in in_tree_order(filterset.muscle_options)]},
+            {"param": "region", "legend": "Back region",
+             "items": flat((r.slug, r.name) for r in filterset.region_options)},
+            {"param": "difficulty", "legend": "Difficulty", "items": flat(Exercise.Difficulty.choices)},
+            {"param": "kind", "legend": "Kind", "items": flat(Exercise.Kind.choices)},
+        ])  # fmt: skip
 
     def build_chips(self, filterset):
         """Active filters as removable tags: a label and the query changes that remove it."""
@@ -154,43 +114,14 @@ class ExerciseListView(FilterView):
             "kind": dict(Exercise.Kind.choices),
             "goal": {g.slug: g.name for g in filterset.goal_options},
         }
-        names = {
-            "goal": "Goal",
-            "equipment": "Equipment",
-            "muscle": "Muscle",
-            "region": "Region",
-            "difficulty": "Difficulty",
-            "kind": "Kind",
-        }
-        chips = []
-        if filterset.value("q"):
-            chips.append(
-                {
-                    "facet": "q",
-                    "label": f"Search: “{filterset.value('q')}”",
-                    "changes": {"q": None, "page": None},
-                }
-            )
-        for param in ExerciseFilter.FACETS:
-            selected = filterset.value(param)
-            for slug in selected:
-                remaining = [s for s in selected if s != slug] or None
-                chips.append(
-                    {
-                        "facet": param,
-                        "label": f"{names[param]}: {labels[param][slug]}",
-                        "changes": {param: remaining, "page": None},
-                    }
-                )
+        names = {"goal": "Goal", "equipment": "Equipment", "muscle": "Muscle", "region": "Region",
+                 "difficulty": "Difficulty", "kind": "Kind"}  # fmt: skip
+        extras = []
         if filterset.only_mode:
-            chips.append(
-                {"facet": "only", "label": "Only what I have", "changes": {"only": None, "page": None}}
-            )
+            extras.append(("only", "Only what I have"))
         if filterset.primary_only:
-            chips.append(
-                {"facet": "role", "label": "Primary muscle only", "changes": {"role": None, "page": None}}
-            )
-        return chips
+            extras.append(("role", "Primary muscle only"))
+        return build_chips(filterset, names, labels, extras)
 
     def build_heading(self, filterset, total):
         noun = "exercise" if total == 1 else "exercises"

@@ -1,0 +1,152 @@
+"""Forgiving, faceted filtering shared by every list page (exercises, programs).
+
+- Unknown values are dropped and remembered, so a page names what it ignored instead of
+  failing or showing nothing.
+- Facet counts are disjunctive: each option's count is what the results would be with that
+  option ticked, given every *other* active filter.
+- Active filters become removable tags: a label and the query-string changes that remove it,
+  for the ``{% querystring %}`` tag.
+"""
+
+import django_filters
+from django import forms
+
+
+class LenientMultipleChoiceField(forms.MultipleChoiceField):
+    """Keeps the values it knows and remembers the rest, so one typo costs one value."""
+
+    def clean(self, value):
+        values = self.to_python(value)
+        known = {str(key) for key, _label in self.choices}
+        self.ignored = [v for v in values if v not in known]
+        return [v for v in dict.fromkeys(values) if v in known]
+
+
+class LenientChoiceField(forms.ChoiceField):
+    """A single choice; an unknown value falls back to the default and is remembered."""
+
+    def clean(self, value):
+        value = self.to_python(value)
+        known = {str(key) for key, _label in self.choices}
+        self.ignored = [value] if value and value not in known else []
+        return value if value in known else ""
+
+
+class SlugsFilter(django_filters.MultipleChoiceFilter):
+    field_class = LenientMultipleChoiceField
+
+
+class ChoiceFilter(django_filters.ChoiceFilter):
+    field_class = LenientChoiceField
+
+
+class FacetedFilterSet(django_filters.FilterSet):
+    """Base for list filters. Subclasses set FACETS, LABELS and ``counters()``."""
+
+    FACETS = []  # parameters that narrow the results, in the order the form shows them
+    LABELS = {}  # parameter -> how a sentence names it ("back region")
+    MAX_QUERY_LENGTH = 100
+
+    @property
+    def data_clean(self):
+        """The cleaned values, invalid fields dropped (validating the form if need be)."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()
+        return self.form.cleaned_data
+
+    def value(self, name):
+        return self.data_clean.get(name) or ([] if name in self.FACETS else "")
+
+    def notices(self):
+        """Sentences telling the reader which parts of the address were not understood."""
+        self.form.is_valid()
+        notes = []
+        for name, field in self.form.fields.items():
+            for bad in getattr(field, "ignored", []):
+                shown = bad if len(bad) <= 40 else bad[:40] + "…"
+                notes.append(f"We don’t know the {self.LABELS[name]} “{shown}”, so it was ignored.")
+        for name in self.form.errors:
+            if name == "q":
+                notes.append(
+                    f"Search text must be at most {self.MAX_QUERY_LENGTH} characters of plain text; "
+                    "the search was ignored."
+                )
+            else:
+                notes.append(f"The {self.LABELS[name]} was not understood and was ignored.")
+        return notes
+
+    def filter_nothing(self, queryset, name, value):
+        """For parameters that change how other filters work rather than filtering."""
+        return queryset
+
+    def filter_in(self, queryset, name, value):
+        return queryset.filter(**{f"{name}__in": value}) if value else queryset
+
+    def always_applied(self):
+        """Filters that apply even with an empty value (name -> method)."""
+        return {}
+
+    def filter_queryset(self, queryset, without=()):
+        """Apply every valid filter except those named in ``without``."""
+        always = self.always_applied()
+        for name, value in self.data_clean.items():
+            if name in without:
+                continue
+            if name in always:
+                queryset = always[name](queryset, name, value or [])
+            elif value not in (None, "", []):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def counters(self):
+        """facet -> function(base queryset) -> {option value: count}."""
+        raise NotImplementedError
+
+    def facet_counts(self, facets=None):
+        """{facet: {value: count}} for every option, given the other active filters."""
+        counters = self.counters()
+        return {
+            name: counters[name](self.filter_queryset(self.queryset, without={name, "sort"}))
+            for name in (facets or self.FACETS)
+        }
+
+
+def build_chips(filterset, names, labels, extras=()):
+    """Active filters as removable tags.
+
+    ``names``: facet -> its name on a tag ("Equipment"); ``labels``: facet -> {value: label};
+    ``extras``: (parameter, label) pairs for on/off switches such as "Only what I have".
+    """
+    chips = []
+    if filterset.value("q"):
+        chips.append({"facet": "q", "label": f"Search: “{filterset.value('q')}”",
+                      "changes": {"q": None, "page": None}})  # fmt: skip
+    for param in filterset.FACETS:
+        selected = filterset.value(param)
+        for value in selected:
+            remaining = [v for v in selected if v != value] or None
+            chips.append({"facet": param, "label": f"{names[param]}: {labels[param][value]}",
+                          "changes": {param: remaining, "page": None}})  # fmt: skip
+    for param, label in extras:
+        chips.append({"facet": param, "label": label, "changes": {param: None, "page": None}})
+    return chips
+
+
+def facet_groups(filterset, counts, specs):
+    """The filter form's fieldsets: [{param, legend, hint, options: [...]}, ...].
+
+    ``specs`` is a list of dicts with param, legend, hint and items: (value, label, depth).
+    """
+    groups = []
+    for spec in specs:
+        selected = set(filterset.value(spec["param"]))
+        groups.append({
+            **{key: spec.get(key, "") for key in ("param", "legend", "hint", "hint_link")},
+            "options": [
+                {"value": value, "label": label, "count": counts[spec["param"]].get(value, 0),
+                 "checked": value in selected, "depth": depth}
+                for value, label, depth in spec["items"]
+            ],
+        })  # fmt: skip
+    return groups
