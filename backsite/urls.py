@@ -17,4 +17,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("exercises.urls")),
     path("", include("articles.urls")),
+    path("", include("programs.urls")),
 ]

@@ -10,6 +10,7 @@
 
 import django_filters
 from django import forms
+from django.core.paginator import Paginator
 
 
 class LenientMultipleChoiceField(forms.MultipleChoiceField):
@@ -150,3 +151,31 @@ def facet_groups(filterset, counts, specs):
             ],
         })  # fmt: skip
     return groups
+
+
+class ForgivingPaginationMixin:
+    """For list views: a bad page number shows a real page and a note (page_notes), not a 404."""
+
+    def paginate_queryset(self, queryset, page_size):
+        """Like Django's, but a bad page number shows a real page and a note, not a 404."""
+        paginator = Paginator(queryset, page_size, allow_empty_first_page=True)
+        raw = self.request.GET.get("page", "1")
+        try:
+            number = int(raw)
+        except ValueError:
+            number = 0
+        if number < 1:
+            if raw != "1":
+                self.page_notes.append("That page number was not understood; showing page 1.")
+            number = 1
+        elif number > paginator.num_pages:
+            self.page_notes.append(
+                f"There is no page {number}; showing page {paginator.num_pages}, the last."
+            )
+            number = paginator.num_pages
+        page = paginator.page(number)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get(self, request, *args, **kwargs):
+        self.page_notes = []
+        return super().get(request, *args, **kwargs)

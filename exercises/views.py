@@ -1,11 +1,10 @@
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from .bodymap import shapes_for
-from .faceting import build_chips, facet_groups
+from .faceting import ForgivingPaginationMixin, build_chips, facet_groups
 from .filters import ExerciseFilter
 from .models import Exercise, ExerciseLink, ExerciseMuscle, Muscle, in_tree_order
 from .publishing import PublishedDetailMixin
@@ -18,7 +17,7 @@ def join_words(words, last="and"):
     return f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
-class ExerciseListView(FilterView):
+class ExerciseListView(ForgivingPaginationMixin, FilterView):
     """The catalogue: every published exercise, filtered by the ExerciseFilter."""
 
     filterset_class = ExerciseFilter
@@ -29,30 +28,6 @@ class ExerciseListView(FilterView):
 
     def get_queryset(self):
         return Exercise.objects.published().for_cards()
-
-    def paginate_queryset(self, queryset, page_size):
-        """Like Django's, but a bad page number shows a real page and a note, not a 404."""
-        paginator = Paginator(queryset, page_size, allow_empty_first_page=True)
-        raw = self.request.GET.get("page", "1")
-        try:
-            number = int(raw)
-        except ValueError:
-            number = 0
-        if number < 1:
-            if raw != "1":
-                self.page_notes.append("That page number was not understood; showing page 1.")
-            number = 1
-        elif number > paginator.num_pages:
-            self.page_notes.append(
-                f"There is no page {number}; showing page {paginator.num_pages}, the last."
-            )
-            number = paginator.num_pages
-        page = paginator.page(number)
-        return paginator, page, page.object_list, page.has_other_pages()
-
-    def get(self, request, *args, **kwargs):
-        self.page_notes = []
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -22,6 +22,13 @@ PAGES = {
     "faq": "/faq/",
     "goals": "/benefits/",
     "catalogue by goal": "/exercises/?goal=improved-posture&equipment=resistance-band",
+    "programs": "/programs/",
+    "programs filtered": "/programs/?level=beginner&equipment=dumbbells&only=1",
+    "program": "/programs/beginner-4-week-back-plan/",
+    "program with swaps": "/programs/beginner-4-week-back-plan/?substitute=1&have=dumbbells&have=flat-bench",
+    "guidelines": "/programs/guidelines/",
+    "balance": "/balance/",
+    "balance result": "/balance/?exercise=pull-up&exercise=face-pull&sets=3",
 }
 
 

@@ -1,0 +1,307 @@
+"""Programs: weekly volume, substitutions, derived equipment, pages, balance check, budgets."""
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from exercises.models import Exercise, ExerciseLink
+from exercises.tests.factories import make_equipment, make_exercise, make_muscle, make_region
+from programs.models import Phase, Prescription, ProgramSession, ProgramTemplate
+from programs.substitutes import best_substitute
+from programs.views import exercises_with_volume_data
+from programs.volume import HINGE_EXTENSION, HORIZONTAL_PULL, VERTICAL_PULL, weekly_volume
+
+
+@pytest.fixture
+def kit(db):
+    middle = make_region("Middle back", slug="middle-back", position=2)
+    lower = make_region("Lower back", slug="lower-back", position=3)
+    lats = make_muscle("Lats", slug="lats", regions=[middle, lower])
+    traps = make_muscle("Mid traps", slug="mid-traps", regions=[middle])
+    biceps = make_muscle("Biceps", slug="biceps")
+    erectors = make_muscle("Erectors", slug="erectors", regions=[lower])
+    dumbbells = make_equipment("Dumbbells", slug="dumbbells")
+    bar = make_equipment("Pull-up bar", slug="pull-up-bar")
+    cable = make_equipment("Cable", slug="cable")
+    row = make_exercise("Row", slug="row", primary=[lats, traps], secondary=[biceps], equipment=[dumbbells])
+    pull_up = make_exercise(
+        "Pull-up",
+        slug="pull-up",
+        primary=[lats],
+        secondary=[traps, biceps],
+        equipment=[bar],
+        movement_pattern="vertical-pull",
+    )
+    hinge = make_exercise(
+        "Hinge", slug="hinge", primary=[erectors], stabilizer=[lats], movement_pattern="hinge"
+    )
+    cable_row = make_exercise("Cable row", slug="cable-row", primary=[lats, traps], equipment=[cable])
+    return {"row": row, "pull_up": pull_up, "hinge": hinge, "cable_row": cable_row,
+            "muscles": {"lats": lats, "traps": traps, "biceps": biceps, "erectors": erectors},
+            "regions": {"middle": middle, "lower": lower}}  # fmt: skip
+
+
+def loaded(*exercises):
+    by_pk = {
+        e.pk: e for e in exercises_with_volume_data(Exercise.objects.filter(pk__in=[e.pk for e in exercises]))
+    }
+    return [by_pk[e.pk] for e in exercises]
+
+
+class TestVolume:
+    def test_hand_worked_week(self, kit):
+        row, pull_up, hinge = loaded(kit["row"], kit["pull_up"], kit["hinge"])
+        volume = weekly_volume([(row, 3), (pull_up, 4), (hinge, 2)], with_regions=True)
+        m = kit["muscles"]
+        # Row: lats 3, traps 3, biceps 1.5. Pull-up: lats 4, traps 2, biceps 2. Hinge: erectors 2,
+        # lats as a stabilizer 0.
+        assert dict(volume.muscles) == {m["lats"]: 7, m["traps"]: 5, m["biceps"]: 3.5, m["erectors"]: 2}
+        # Middle back: row 3 + pull-up 4 (each set counted once). Lower back: row 3 (lats),
+        # pull-up 4 (lats), hinge 2 (erectors).
+        assert volume.regions[kit["regions"]["middle"]] == 7
+        assert volume.regions[kit["regions"]["lower"]] == 9
+        assert volume.patterns[HORIZONTAL_PULL] == 3
+        assert volume.patterns[VERTICAL_PULL] == 4
+        assert volume.patterns[HINGE_EXTENSION] == 2
+        assert volume.total_sets == 9
+
+    def test_empty_week(self, kit):
+        volume = weekly_volume([])
+        assert not volume.muscles and volume.total_sets == 0
+
+
+class TestSubstitutes:
+    def link(self, a, b, kind):
+        ExerciseLink.objects.create(from_exercise=a, to_exercise=b, link_type=kind)
+
+    def prefetched(self, exercise):
+        return Exercise.objects.prefetch_related(
+            "links__to_exercise__equipment", "incoming_links__from_exercise__equipment"
+        ).get(pk=exercise.pk)
+
+    def test_prefers_the_closest_fitting_relation(self, kit):
+        self.link(kit["cable_row"], kit["pull_up"], "variation")  # fits only with a bar
+        self.link(kit["cable_row"], kit["hinge"], "alternative")  # needs nothing
+        self.link(kit["row"], kit["cable_row"], "variation")  # incoming variation
+        exercise = self.prefetched(kit["cable_row"])
+        assert best_substitute(exercise, {"dumbbells"}) == kit["row"]  # variation beats alternative
+        assert best_substitute(exercise, {"pull-up-bar"}) == kit["pull_up"]
+        assert best_substitute(exercise, set()) == kit["hinge"]
+
+    def test_none_when_nothing_fits(self, kit):
+        self.link(kit["cable_row"], kit["pull_up"], "alternative")
+        self.link(kit["cable_row"], kit["row"], "progression")  # not a swap
+        assert best_substitute(self.prefetched(kit["cable_row"]), {"dumbbells"}) is None
+
+
+def make_program(slug, kit, *, status="published", level="beginner"):
+    program = ProgramTemplate.objects.create(
+        name=f"Plan {slug}", slug=slug, level=level, summary="A plan.", duration_weeks=4,
+        sessions_per_week=1, session_minutes=30, status=status,
+    )  # fmt: skip
+    first = Phase.objects.create(program=program, week_start=1, week_end=2)
+    second = Phase.objects.create(program=program, week_start=3, week_end=4)
+    day = ProgramSession.objects.create(phase=first, name="Day A", position=1)
+    Prescription.objects.create(
+        session=day, exercise=kit["cable_row"], position=1, sets=3, reps_min=10, reps_max=12
+    )
+    later = ProgramSession.objects.create(phase=second, name="Day A", position=1)
+    Prescription.objects.create(
+        session=later, exercise=kit["cable_row"], position=1, sets=3, reps_min=10, reps_max=12
+    )
+    Prescription.objects.create(
+        session=later, exercise=kit["pull_up"], position=2, sets=4, reps_min=6, reps_max=8
+    )
+    Prescription.objects.create(session=later, exercise=kit["hinge"], position=3, sets=2, hold_seconds=30)
+    return program
+
+
+class TestProgramPage:
+    def test_plan_equipment_chart_and_print_structure(self, client, kit):
+        program = make_program("p", kit)
+        html = client.get(program.get_absolute_url()).content.decode()
+        assert "<dt>Equipment</dt><dd>Cable, Pull-up bar</dd>" in html  # derived, sorted, once each
+        assert '<h2 id="phase-1">Weeks 1–2</h2>' in html and '<h2 id="phase-3">Weeks 3–4</h2>' in html
+        assert '<a href="/exercises/pull-up/">Pull-up</a>' in html
+        assert "4 × 6–8 reps" in html and "2 × 30 s hold" in html and "3 × 10–12 reps" in html
+        # Weeks 3-4: lats 3 (cable row) + 4 (pull-up) = 7; traps 3 + 2 = 5; biceps 2.
+        chart = html[html.index("Weekly sets per muscle, Weeks 3–4") :]
+        assert '<a href="/anatomy/muscles/lats/">Lats</a></th>\n        <td class="num">7</td>' in chart
+        assert (
+            '<a href="/anatomy/muscles/mid-traps/">Mid traps</a></th>\n        <td class="num">5</td>'
+            in chart
+        )
+        assert '<td class="num">2</td>' in chart
+
+    def test_substitutes_follow_the_readers_equipment(self, client, kit):
+        ExerciseLink.objects.create(
+            from_exercise=kit["cable_row"], to_exercise=kit["row"], link_type="variation"
+        )
+        program = make_program("p", kit)
+        html = client.get(
+            program.get_absolute_url(), {"substitute": "1", "have": ["dumbbells"]}
+        ).content.decode()
+        assert 'Swap for <a href="/exercises/row/">Row</a>' in html
+        assert "No swap fits your equipment" in html  # the pull-up has no relation that fits
+        plain = client.get(program.get_absolute_url()).content.decode()
+        assert "Swap for" not in plain and "No swap fits" not in plain
+
+    def test_draft_program_is_404(self, client, admin_client, kit):
+        program = make_program("draft", kit, status="draft")
+        assert client.get(program.get_absolute_url()).status_code == 404
+        assert admin_client.get(program.get_absolute_url()).status_code == 200
+        assert client.get("/programs/no-such-plan/").status_code == 404
+
+    def test_database_keeps_ranges_sane(self, kit):
+        program = make_program("p", kit)
+        session = ProgramSession.objects.filter(phase__program=program).first()
+        bad = [
+            dict(sets=0, reps_min=5),
+            dict(sets=3, reps_min=10, reps_max=8),
+            dict(sets=3, reps_min=5, hold_seconds=20),
+            dict(sets=3),
+        ]
+        for n, fields in enumerate(bad, start=10):
+            with pytest.raises(IntegrityError), transaction.atomic():
+                Prescription.objects.create(session=session, exercise=kit["row"], position=n, **fields)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Phase.objects.create(program=program, week_start=3, week_end=2)
+
+
+class TestProgramList:
+    def test_filters_and_facets(self, client, kit):
+        make_program("a", kit)
+        hinge_only = ProgramTemplate.objects.create(
+            name="Hinge only", slug="hinge-only", level="advanced", summary=".", duration_weeks=1,
+            sessions_per_week=3, session_minutes=20, status="published",
+        )  # fmt: skip
+        phase = Phase.objects.create(program=hinge_only, week_start=1, week_end=1)
+        day = ProgramSession.objects.create(phase=phase, name="Day", position=1)
+        Prescription.objects.create(session=day, exercise=kit["hinge"], sets=3, reps_min=8)
+        url = reverse("programs:program-list")
+
+        def slugs(**params):
+            return {p.slug for p in client.get(url, params).context["programs"]}
+
+        assert slugs() == {"a", "hinge-only"}
+        assert slugs(level="advanced") == {"hinge-only"}
+        assert slugs(sessions="1") == {"a"}
+        assert slugs(equipment="cable") == {"a"}
+        assert slugs(only="1") == {"hinge-only"}  # needs no equipment at all
+        assert slugs(equipment=["cable", "pull-up-bar"], only="1") == {"a", "hinge-only"}
+        response = client.get(url, {"equipment": "cable", "only": "1"})
+        counts = {
+            f["param"]: {o["value"]: o["count"] for o in f["options"]} for f in response.context["facets"]
+        }
+        assert counts["equipment"]["pull-up-bar"] == 2  # ticking the bar would unlock plan a
+        assert counts["level"] == {"beginner": 0, "intermediate": 0, "advanced": 1}
+        html = response.content.decode()
+        assert 'href="?only=1"' in html  # the tag that removes "cable" keeps "only"
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(
+        query=st.lists(
+            st.tuples(
+                st.sampled_from(["level", "goal", "equipment", "only", "sessions", "page", "x"]),
+                st.text(max_size=30),
+            ),
+            max_size=8,
+        )
+    )
+    def test_any_query_is_a_page(self, client, kit, query):
+        response = client.get(reverse("programs:program-list"), query)
+        assert response.status_code == 200
+
+
+@pytest.mark.django_db
+class TestSeededPrograms:
+    def test_every_seeded_program_renders(self, client, seeded, django_assert_max_num_queries):
+        programs = ProgramTemplate.objects.published()
+        assert programs.count() >= 8
+        for program in programs:
+            with django_assert_max_num_queries(14):
+                response = client.get(program.get_absolute_url(), {"substitute": "1", "have": "dumbbells"})
+            assert response.status_code == 200
+            assert response.context["phases"], program.slug
+            assert all(block["chart"] for block in response.context["phases"]), program.slug
+
+    def test_beginner_plan_with_dumbbells_and_bench(self, client, seeded):
+        url = reverse("programs:program-detail", kwargs={"slug": "beginner-4-week-back-plan"})
+        response = client.get(url, {"substitute": "1", "have": ["dumbbells", "flat-bench"]})
+        html = response.content.decode()
+        rows = [
+            row for block in response.context["phases"] for part in block["sessions"] for row in part["rows"]
+        ]
+        assert any(not row["fits"] for row in rows)
+        for row in rows:
+            if not row["fits"] and row["substitute"]:
+                assert {e.slug for e in row["substitute"].equipment.all()} <= {"dumbbells", "flat-bench"}
+        assert "Swap for" in html
+
+    def test_no_equipment_routine_needs_nothing(self, client, seeded):
+        html = client.get(
+            reverse("programs:program-detail", kwargs={"slug": "no-equipment-home-routine"})
+        ).content.decode()
+        assert "<dt>Equipment</dt><dd>None</dd>" in html
+
+    def test_guidelines_table(self, client, seeded):
+        html = client.get(reverse("programs:guidelines")).content.decode()
+        assert "48–72 hours" in html and '<th scope="row" data-label="Level">Advanced</th>' in html
+
+    def test_list_budget(self, client, seeded, django_assert_max_num_queries):
+        with django_assert_max_num_queries(12):
+            client.get(reverse("programs:program-list"), {"equipment": ["dumbbells", "barbell"], "only": "1",
+                                                           "level": "beginner"})  # fmt: skip
+
+
+@pytest.mark.django_db
+class TestBalance:
+    URL = "/balance/"
+
+    def test_gaps_are_named_with_suggestions(self, client, seeded):
+        response = client.get(self.URL, {"exercise": ["pull-up", "lat-pulldown"], "sets": "3"})
+        gaps = {gap["label"]: gap for gap in response.context["gaps"]}
+        assert set(gaps) >= {"Horizontal pull", "Hinge and extension", "Mobility"}
+        assert "Vertical pull" not in gaps
+        assert all(gap["suggestions"] for gap in gaps.values())
+        hinge = [e.slug for e in gaps["Hinge and extension"]["suggestions"]]
+        assert all(Exercise.objects.get(slug=s).movement_pattern in {"hinge", "extension"} for s in hinge)
+        assert "Gaps to fill" in response.content.decode()
+
+    def test_same_numbers_as_the_program_chart(self, client, seeded):
+        slug = "intermediate-back-builder"
+        balance = client.get(self.URL, {"program": slug}).context
+        program = client.get(reverse("programs:program-detail", kwargs={"slug": slug})).context
+        last_phase = program["phases"][-1]["chart"]
+        assert [(r["label"], r["value"]) for r in balance["muscle_rows"]] == [
+            (r["label"], r["value"]) for r in last_phase
+        ]
+
+    def test_balanced_week_has_fewer_gaps(self, client, seeded):
+        week = ["pull-up", "barbell-bent-over-row", "deadlift", "face-pull", "back-extension", "cat-cow",
+                "open-book", "seated-cable-row", "wall-angel"]  # fmt: skip
+        response = client.get(self.URL, {"exercise": week, "sets": "4"})
+        assert [gap["label"] for gap in response.context["gaps"]] == []
+        assert "No gaps" in response.content.decode()
+
+    @pytest.mark.parametrize(
+        "query",
+        [{"exercise": "nope"}, {"program": "nope"}, {"sets": "99"}, {"sets": "abc", "exercise": "pull-up"},
+         {"exercise": "x" * 5000}, {"program": "\x00"}, {}],
+    )  # fmt: skip
+    def test_bad_input_is_a_clear_page(self, client, seeded, query):
+        response = client.get(self.URL, query)
+        assert response.status_code == 200
+        if query:
+            html = response.content.decode()
+            assert (
+                "were not understood" in html or "Tick at least one exercise" in html or "Your week" in html
+            )
+
+    def test_budget(self, client, seeded, django_assert_max_num_queries):
+        with django_assert_max_num_queries(12):
+            client.get(self.URL, {"program": "balanced-back-session"})
+        with django_assert_max_num_queries(6):
+            client.get(self.URL, {"exercise": ["pull-up", "deadlift"]})

@@ -1,0 +1,320 @@
+from django import forms
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from exercises.faceting import (
+    ForgivingPaginationMixin,
+    LenientChoiceField,
+    LenientMultipleChoiceField,
+    build_chips,
+    facet_groups,
+)
+from exercises.markup import render_markdown
+from exercises.models import BodyRegion, Equipment, Exercise, ExerciseLink, ExerciseMuscle
+from exercises.publishing import PublishedDetailMixin
+
+from .filters import SESSION_CHOICES, ProgramFilter, equipment_by_program
+from .models import Level, Phase, Prescription, ProgramSession, ProgramTemplate, TrainingGuideline
+from .substitutes import best_substitute, fits
+from .volume import PATTERN_GROUPS, Volume, chart_rows, pattern_group, weekly_volume
+
+
+def muscle_url(muscle):
+    return muscle.get_absolute_url()
+
+
+def exercises_with_volume_data(queryset):
+    """Exercises with what weekly_volume() reads, in a fixed number of queries."""
+    return queryset.prefetch_related(
+        Prefetch(
+            "exercise_muscles",
+            queryset=ExerciseMuscle.objects.select_related("muscle").prefetch_related("muscle__regions"),
+        )
+    )
+
+
+class ProgramListView(ForgivingPaginationMixin, FilterView):
+    filterset_class = ProgramFilter
+    template_name = "programs/program_list.html"
+    paginate_by = 24
+    strict = False
+
+    def get_queryset(self):
+        return ProgramTemplate.objects.published().select_related("goal").order_by("name")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.filterset
+        counts = filterset.facet_counts()
+        programs = list(context["object_list"])
+        needed = equipment_by_program([p.pk for p in programs])
+        names = {e.slug: e.name for e in filterset.equipment_options}
+        for program in programs:
+            program.needs = sorted(names[slug] for slug in needed[program.pk])
+        total = context["paginator"].count if context.get("paginator") else len(programs)
+        extras = [("only", "Only what I have")] if filterset.only_mode else []
+        context.update(
+            programs=programs,
+            total=total,
+            notices=filterset.notices() + self.page_notes,
+            only_mode=filterset.only_mode,
+            facets=facet_groups(
+                filterset,
+                counts,
+                [
+                    {
+                        "param": "level",
+                        "legend": "Level",
+                        "items": [(v, label, 0) for v, label in Level.choices],
+                    },
+                    {
+                        "param": "goal",
+                        "legend": "Goal",
+                        "items": [(g.slug, g.name, 0) for g in filterset.goal_options],
+                    },
+                    {
+                        "param": "equipment",
+                        "legend": "Equipment",
+                        "hint": "Tick what you have, then choose “Only what I have”.",
+                        "items": [(e.slug, e.name, 0) for e in filterset.equipment_options],
+                    },
+                    {
+                        "param": "sessions",
+                        "legend": "Sessions a week",
+                        "items": [(v, label, 0) for v, label in SESSION_CHOICES],
+                    },
+                ],
+            ),  # fmt: skip
+            chips=build_chips(
+                filterset,
+                {"level": "Level", "goal": "Goal", "equipment": "Equipment", "sessions": "Sessions"},
+                {
+                    "level": dict(Level.choices),
+                    "goal": {g.slug: g.name for g in filterset.goal_options},
+                    "equipment": names,
+                    "sessions": dict(SESSION_CHOICES),
+                },
+                extras,
+            ),
+            heading=f"{total} program{'s' if total != 1 else ''}",
+            breadcrumbs=[("Programs", None)],
+        )
+        return context
+
+
+class ProgramDetailView(PublishedDetailMixin, DetailView):
+    model = ProgramTemplate
+    template_name = "programs/program_detail.html"
+    context_object_name = "program"
+
+    def get_queryset(self):
+        visible = Exercise.objects.visible_to(self.request.user)
+        related = ExerciseLink.objects.filter(link_type__in=["variation", "alternative"])
+        exercises = exercises_with_volume_data(Exercise.objects.all()).prefetch_related(
+            "equipment",
+            Prefetch(
+                "links",
+                queryset=related.filter(to_exercise__in=visible).select_related("to_exercise")
+                .prefetch_related("to_exercise__equipment"),
+            ),
+            Prefetch(
+                "incoming_links",
+                queryset=related.filter(from_exercise__in=visible).select_related("from_exercise")
+                .prefetch_related("from_exercise__equipment"),
+            ),
+        )  # fmt: skip
+        return (
+            super()
+            .get_queryset()
+            .select_related("goal")
+            .prefetch_related(
+                Prefetch(
+                    "phases__sessions__prescriptions",
+                    queryset=Prescription.objects.prefetch_related(Prefetch("exercise", queryset=exercises)),
+                )
+            )
+        )
+
+    @cached_property
+    def have(self):
+        """The reader's equipment when they asked for substitutes, else None."""
+        if "substitute" not in self.request.GET:
+            return None
+        known = {e.slug for e in self.equipment_options}
+        return {slug for slug in self.request.GET.getlist("have") if slug in known}
+
+    @cached_property
+    def equipment_options(self):
+        return list(Equipment.objects.all())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        program = self.object
+        needed, phases = {}, []
+        for phase in program.phases.all():
+            sessions = []
+            entries = []
+            for session in phase.sessions.all():
+                rows = []
+                for item in session.prescriptions.all():
+                    for equipment in item.exercise.equipment.all():
+                        needed[equipment.slug] = equipment
+                    entries.append((item.exercise, item.sets))
+                    row = {"item": item, "fits": True, "substitute": None}
+                    if self.have is not None and not fits(item.exercise, self.have):
+                        row.update(fits=False, substitute=best_substitute(item.exercise, self.have))
+                    rows.append(row)
+                sessions.append({"session": session, "rows": rows})
+            volume = weekly_volume(entries)
+            phases.append({
+                "phase": phase,
+                "sessions": sessions,
+                "chart": chart_rows(volume.muscles, url=muscle_url),
+            })  # fmt: skip
+        context.update(
+            phases=phases,
+            needs=sorted(needed.values(), key=lambda e: e.name),
+            description=mark_safe(render_markdown(program.description)),  # noqa: S308 (sanitized)
+            equipment_options=self.equipment_options,
+            have=self.have,
+            breadcrumbs=[("Programs", reverse("programs:program-list")), (program.name, None)],
+        )
+        return context
+
+
+class GuidelinesView(ListView):
+    template_name = "programs/guidelines.html"
+    context_object_name = "guidelines"
+    queryset = TrainingGuideline.objects.all()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            breadcrumbs=[("Programs", reverse("programs:program-list")), ("Training guidelines", None)],
+            **kwargs,
+        )
+
+
+SETS_CHOICES = [(str(n), str(n)) for n in range(1, 7)]
+MIN_REGION_SETS = 4
+MIN_PATTERN_SETS = 3
+
+
+class BalanceForm(forms.Form):
+    """The balance check's question: which exercises (or which program) make up your week."""
+
+    program = LenientChoiceField(required=False, label="Or pick a program")
+    exercise = LenientMultipleChoiceField(required=False, label="Exercises you do in a week")
+    sets = LenientChoiceField(choices=SETS_CHOICES, required=False, label="Sets of each exercise per week")
+
+    def __init__(self, *args, programs=(), exercises=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].choices = [("", "None")] + [(p.slug, p.name) for p in programs]
+        self.fields["exercise"].choices = [(e.slug, e.name) for e in exercises]
+
+    def ignored(self):
+        return [bad for field in self.fields.values() for bad in getattr(field, "ignored", [])]
+
+
+class BalanceView(TemplateView):
+    """/balance/: how a week of training covers the back's regions, movements and muscles."""
+
+    template_name = "programs/balance.html"
+
+    def get_context_data(self, **kwargs):
+        exercises = list(exercises_with_volume_data(Exercise.objects.published().order_by("name")))
+        programs = list(ProgramTemplate.objects.published().order_by("name"))
+        form = BalanceForm(self.request.GET or None, programs=programs, exercises=exercises)
+        context = super().get_context_data(form=form, breadcrumbs=[("Balance check", None)], **kwargs)
+        context["groups"] = [
+            (group, [e for e in exercises if pattern_group(e) == group]) for group in PATTERN_GROUPS
+        ]
+        if not form.is_bound:
+            return context
+        form.is_valid()
+        data = form.cleaned_data
+        by_slug = {e.slug: e for e in exercises}
+        chosen_program = next((p for p in programs if p.slug == data.get("program")), None)
+        if chosen_program:
+            entries = self.program_week(chosen_program)
+        else:
+            sets = int(data.get("sets") or 3)
+            entries = [(by_slug[slug], sets) for slug in data.get("exercise", [])]
+        volume = weekly_volume(entries, with_regions=True)
+        regions = list(BodyRegion.objects.all())
+        context.update(
+            checked=bool(entries),
+            chosen=set(data.get("exercise", [])),
+            chosen_program=chosen_program,
+            ignored=form.ignored(),
+            volume=volume,
+            region_rows=[{"label": r.name, "value": volume.regions.get(r, 0)} for r in regions],
+            pattern_rows=[{"label": g, "value": volume.patterns.get(g, 0)} for g in PATTERN_GROUPS],
+            muscle_rows=chart_rows(volume.muscles, url=muscle_url),
+            gaps=self.gaps(volume, regions, exercises, {e.slug for e, _ in entries}) if entries else [],
+        )
+        for rows in (context["region_rows"], context["pattern_rows"]):
+            top = max((row["value"] for row in rows), default=0)
+            for row in rows:
+                row["percent"] = round(100 * row["value"] / top, 1) if top else 0
+        return context
+
+    @staticmethod
+    def program_week(program):
+        """The sets of the program's last phase: its full week once it has built up."""
+        phase = (
+            Phase.objects.filter(program=program)
+            .order_by("-week_start")
+            .prefetch_related(
+                Prefetch(
+                    "sessions",
+                    queryset=ProgramSession.objects.prefetch_related(
+                        Prefetch(
+                            "prescriptions",
+                            queryset=Prescription.objects.prefetch_related(
+                                Prefetch(
+                                    "exercise", queryset=exercises_with_volume_data(Exercise.objects.all())
+                                )
+                            ),
+                        )
+                    ),
+                )
+            )
+            .first()
+        )
+        if phase is None:
+            return []
+        return [(p.exercise, p.sets) for s in phase.sessions.all() for p in s.prescriptions.all()]
+
+    @staticmethod
+    def gaps(volume: Volume, regions, exercises, already):
+        """Named gaps, each with up to 3 published exercises that would fill it."""
+
+        def easiest(candidates):
+            ranked = sorted(
+                (e for e in candidates if e.slug not in already),
+                key=lambda e: (Exercise.Difficulty.values.index(e.difficulty), e.name),
+            )
+            return ranked[:3]
+
+        found = []
+        for region in regions:
+            sets = volume.regions.get(region, 0)
+            if sets < MIN_REGION_SETS:
+                fillers = easiest(
+                    e for e in exercises
+                    if any(link.role == "primary" and region in link.muscle.regions.all()
+                           for link in e.exercise_muscles.all())
+                )  # fmt: skip
+                found.append(
+                    {"label": region.name, "sets": sets, "aim": MIN_REGION_SETS, "suggestions": fillers}
+                )
+        for group in PATTERN_GROUPS:
+            sets = volume.patterns.get(group, 0)
+            if sets < MIN_PATTERN_SETS:
+                fillers = easiest(e for e in exercises if pattern_group(e) == group)
+                found.append({"label": group, "sets": sets, "aim": MIN_PATTERN_SETS, "suggestions": fillers})
+        return found

@@ -1,0 +1,50 @@
+"""Programs and the balance check in a real browser, including the printed page."""
+
+import re
+
+from playwright.sync_api import expect
+
+
+def test_dumbbells_and_bench_reader_gets_swaps_and_prints(page):
+    page.goto("/programs/?equipment=dumbbells")
+    page.get_by_role("link", name=re.compile("Beginner 4-week", re.I)).click()
+    page.locator("details.substitutes summary").click()
+    page.locator("label[for=have-dumbbells]").click()
+    page.locator("label[for=have-flat-bench]").click()
+    page.get_by_role("button", name="Show swaps").click()
+    expect(page).to_have_url(re.compile(r"substitute=1.*have=dumbbells.*have=flat-bench"))
+    expect(page.locator(".swap").first).to_be_visible()
+    expect(page.locator("table.plan").first).to_be_visible()
+    expect(page.locator(".chart-table").first).to_contain_text("Latissimus dorsi")
+
+    page.emulate_media(media="print")
+    assert page.locator("header.site-header nav").is_hidden()
+    assert page.locator("details.substitutes").is_hidden()
+    breaks = page.locator("section.phase").evaluate_all(
+        "els => els.map(e => getComputedStyle(e).breakBefore)"
+    )
+    assert breaks[0] != "page" and all(b == "page" for b in breaks[1:])
+    pdf = page.pdf(format="A4")  # a real print of the page
+    assert pdf[:4] == b"%PDF" and len(pdf) > 10_000
+
+
+def test_plan_tables_stack_into_cards_on_a_phone(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/programs/intermediate-back-builder/")
+    cell = page.locator("table.plan td").first
+    assert cell.evaluate("e => getComputedStyle(e).display") == "block"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_balance_check_names_the_gaps(page):
+    page.goto("/balance/")
+    for slug in ["pull-up", "lat-pulldown"]:
+        page.locator(f"label[for=ex-{slug}]").click()
+    page.get_by_role("button", name="Check my week").click()
+    gaps = page.locator("ul.gaps")
+    expect(gaps).to_contain_text("Hinge and extension")
+    expect(gaps.locator("a").first).to_be_visible()
+    expect(page.locator("#ex-pull-up")).to_be_checked()
+    page.locator("#id_program").select_option("balanced-back-session")
+    page.get_by_role("button", name="Check my week").click()
+    expect(page.locator("#result-heading")).to_contain_text("Balanced")
