@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from exercises.admin_publishing import PublishingAdminMixin
+
 from .models import Article, ArticleReference, Question
 
 
@@ -11,7 +13,7 @@ class ArticleReferenceInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(PublishingAdminMixin, admin.ModelAdmin):
     list_display = ["title", "topic", "status", "reviewer_name", "last_reviewed", "updated_at"]
     list_filter = ["status", "topic", "goals"]
     search_fields = ["title", "summary", "body"]
@@ -30,7 +32,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(PublishingAdminMixin, admin.ModelAdmin):
     list_display = ["question", "topic", "position", "status"]
     list_filter = ["status", "topic"]
     list_editable = ["position"]

@@ -6,6 +6,7 @@ ArticleReference (numbered in the order given). Question -> Article (optional) a
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
@@ -56,6 +57,7 @@ class Article(Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["topic", "title"]
+        permissions = [("publish_article", "Can publish articles")]
 
     def __str__(self):
         return self.title
@@ -65,6 +67,25 @@ class Article(Publishable):
 
     def natural_key(self):
         return (self.slug,)
+
+    def clean(self):
+        super().clean()
+        if self.status == "published":
+            missing = {}
+            if not self.reviewer_name:
+                missing["reviewer_name"] = "A published article needs the name of the person who reviewed it."
+            if not self.last_reviewed:
+                missing["last_reviewed"] = "A published article needs the date it was last reviewed."
+            if missing:
+                raise ValidationError(missing)
+
+    def publishing_problems(self):
+        problems = []
+        if not self.reviewer_name:
+            problems.append("Add the reviewer's name before publishing.")
+        if not self.last_reviewed:
+            problems.append("Add the last-reviewed date before publishing.")
+        return problems
 
     @property
     def next_review_due(self):
@@ -127,6 +148,7 @@ class Question(Publishable):
     class Meta(Publishable.Meta):
         ordering = ["topic", "position", "question"]
         verbose_name = "FAQ entry"
+        permissions = [("publish_question", "Can publish FAQ entries")]
         verbose_name_plural = "FAQ"
 
     def __str__(self):

@@ -1,7 +1,8 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
+from .admin_publishing import PublishingAdminMixin
 from .models import (
     Benefit,
     BodyRegion,
@@ -80,7 +81,7 @@ class ExerciseLinkInline(admin.TabularInline):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(admin.ModelAdmin):
+class ExerciseAdmin(PublishingAdminMixin, admin.ModelAdmin):
     list_display = ["name", "status", "difficulty", "kind", "movement_pattern", "updated_at"]
     list_filter = ["status", "difficulty", "kind", "movement_pattern", "goals", "equipment", "muscles"]
     search_fields = ["name", "aliases", "slug"]
@@ -89,7 +90,6 @@ class ExerciseAdmin(admin.ModelAdmin):
     filter_horizontal = ["goals"]
     date_hierarchy = "updated_at"
     inlines = [ExerciseMuscleInline, ExerciseStepInline, ExerciseLinkInline]
-    actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "aliases"]}),
         (
@@ -108,27 +108,6 @@ class ExerciseAdmin(admin.ModelAdmin):
         ("Sources", {"fields": ["references"]}),
         ("Publishing", {"fields": ["status", "published_at"]}),
     ]
-
-    @admin.action(description="Publish selected exercises", permissions=["change"])
-    def publish(self, request, queryset):
-        published, refused = 0, []
-        for exercise in queryset.exclude(status=Status.PUBLISHED):
-            problems = exercise.publishing_problems()
-            if problems:
-                refused.append(f"{exercise}: {' '.join(problems)}")
-                continue
-            exercise.status = Status.PUBLISHED
-            exercise.save()
-            published += 1
-        if published:
-            self.message_user(request, f"Published {published} exercise(s).", messages.SUCCESS)
-        for line in refused:
-            self.message_user(request, f"Not published. {line}", messages.ERROR)
-
-    @admin.action(description="Unpublish selected exercises (back to draft)", permissions=["change"])
-    def unpublish(self, request, queryset):
-        count = queryset.filter(status=Status.PUBLISHED).update(status=Status.DRAFT)
-        self.message_user(request, f"Moved {count} exercise(s) back to draft.", messages.SUCCESS)
 
 
 @admin.register(Muscle)

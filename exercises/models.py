@@ -384,6 +384,7 @@ class Exercise(Publishable):
 
     class Meta(Publishable.Meta):
         ordering = [Lower("name")]
+        permissions = [("publish_exercise", "Can publish exercises")]
 
     def __str__(self):
         return self.name

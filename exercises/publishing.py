@@ -11,7 +11,9 @@ from django.utils import timezone
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
+    IN_REVIEW = "review", "In review"
     PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -33,7 +35,8 @@ class Publishable(models.Model):
         max_length=16,
         choices=Status,
         default=Status.DRAFT,
-        help_text="Drafts are visible to staff only. Publish when the content is complete.",
+        help_text="Draft, then In review, then Published (or Archived). Only published items whose "
+        "publication time has come are public; everything else is visible to staff only.",
     )
     published_at = models.DateTimeField(
         "publication time",
@@ -69,6 +72,10 @@ class Publishable(models.Model):
         # Stamp the time before the "published needs a time" constraint is validated.
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+
+    def publishing_problems(self):
+        """What stops this row from being published, as sentences for an editor ([] if none)."""
+        return []
 
     @property
     def is_live(self):

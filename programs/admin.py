@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from exercises.admin_publishing import PublishingAdminMixin
+
 from .models import Phase, Prescription, ProgramSession, ProgramTemplate, TrainingGuideline
 
 
@@ -39,7 +41,7 @@ class PhaseInline(admin.TabularInline):
 
 
 @admin.register(ProgramTemplate)
-class ProgramTemplateAdmin(admin.ModelAdmin):
+class ProgramTemplateAdmin(PublishingAdminMixin, admin.ModelAdmin):
     form = ProgramForm
     list_display = ["name", "level", "duration_weeks", "sessions_per_week", "status", "updated_at"]
     list_filter = ["status", "level", "goal", "sessions_per_week"]

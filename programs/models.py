@@ -49,6 +49,7 @@ class ProgramTemplate(Publishable):
     class Meta(Publishable.Meta):
         ordering = ["level", "name"]
         verbose_name = "program template"
+        permissions = [("publish_programtemplate", "Can publish programs")]
         constraints = [
             *Publishable.Meta.constraints,
             models.CheckConstraint(condition=Q(duration_weeks__gte=1), name="program_weeks_gte_1"),

@@ -106,7 +106,7 @@ class TestPublishingRules:
             follow=True,
         )
         html = response.content.decode()
-        assert "Published 1 exercise(s)." in html
+        assert "Published: 1 item(s)." in html
         assert "Bare: Add at least one primary muscle before publishing." in html
         ready.refresh_from_db()
         bare.refresh_from_db()
