@@ -144,6 +144,7 @@ class Question(Publishable):
     references = models.ManyToManyField(Reference, blank=True, related_name="questions")
 
     objects = SlugQuerySet.as_manager()
+    keep_old_urls = False  # its URL is an anchor on /faq/, which a server never sees
 
     class Meta(Publishable.Meta):
         ordering = ["topic", "position", "question"]

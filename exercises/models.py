@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from .bodymap import MapShape
 from .publishing import Publishable, PublishableQuerySet
+from .redirects import KeepsOldUrls
 
 
 class SlugManager(models.Manager):
@@ -30,7 +31,7 @@ class KeyManager(SlugManager):
     key_field = "key"
 
 
-class BodyRegion(models.Model):
+class BodyRegion(KeepsOldUrls, models.Model):
     """A region of the back: upper, middle or lower."""
 
     name = models.CharField(max_length=60, unique=True)
@@ -65,7 +66,7 @@ class BodyRegion(models.Model):
         return (self.slug,)
 
 
-class Muscle(models.Model):
+class Muscle(KeepsOldUrls, models.Model):
     """A muscle, or a named part of one (Trapezius -> upper, middle and lower trapezius).
 
     Filtering on a parent muscle includes its parts. Parts are one level deep.

@@ -8,6 +8,8 @@ else: views call ``Model.objects.published()`` (or ``visible_to(user)`` for staf
 from django.db import models
 from django.utils import timezone
 
+from .redirects import KeepsOldUrls
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -28,7 +30,7 @@ class PublishableQuerySet(models.QuerySet):
         return self.published()
 
 
-class Publishable(models.Model):
+class Publishable(KeepsOldUrls, models.Model):
     """Abstract base: status, publication time and timestamps."""
 
     status = models.CharField(

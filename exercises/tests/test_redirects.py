@@ -1,0 +1,76 @@
+"""Renaming a slug keeps the old address working with a 301, automatically."""
+
+import pytest
+from django.contrib.redirects.models import Redirect
+
+from articles.models import Article
+from exercises.models import Exercise, Muscle
+from programs.models import ProgramTemplate
+
+
+@pytest.mark.django_db
+def test_renamed_exercise_answers_301_and_chains_collapse(client, seeded):
+    exercise = Exercise.objects.get(slug="face-pull")
+    exercise.slug = "rope-face-pull"
+    exercise.save()
+    response = client.get("/exercises/face-pull/")
+    assert response.status_code == 301 and response["Location"] == "/exercises/rope-face-pull/"
+    exercise = Exercise.objects.get(pk=exercise.pk)
+    exercise.slug = "cable-rope-face-pull"
+    exercise.save()
+    for old in ["/exercises/face-pull/", "/exercises/rope-face-pull/"]:
+        response = client.get(old)
+        assert response.status_code == 301 and response["Location"] == "/exercises/cable-rope-face-pull/"
+    assert client.get("/exercises/cable-rope-face-pull/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_renaming_back_never_loops(client, seeded):
+    exercise = Exercise.objects.get(slug="bird-dog")
+    exercise.slug = "bird-dog-hold"
+    exercise.save()
+    exercise = Exercise.objects.get(pk=exercise.pk)
+    exercise.slug = "bird-dog"
+    exercise.save()
+    assert client.get("/exercises/bird-dog/").status_code == 200
+    assert client.get("/exercises/bird-dog-hold/")["Location"] == "/exercises/bird-dog/"
+    assert not Redirect.objects.filter(old_path="/exercises/bird-dog/").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("model", "slug", "old"),
+    [
+        (Muscle, "rhomboids", "/anatomy/muscles/rhomboids/"),
+        (Article, "expert-form-tips", "/articles/expert-form-tips/"),
+        (ProgramTemplate, "beginner-4-week-back-plan", "/programs/beginner-4-week-back-plan/"),
+    ],
+)
+def test_every_page_type_keeps_its_old_address(client, seeded, model, slug, old):
+    row = model.objects.get(slug=slug)
+    row.slug = f"{slug}-renamed"
+    row.save()
+    response = client.get(old)
+    assert response.status_code == 301 and response["Location"] == row.get_absolute_url()
+
+
+@pytest.mark.django_db
+def test_admin_rename_leaves_a_redirect(admin_client, seeded):
+    muscle = Muscle.objects.get(slug="teres-major")
+    data = {
+        "name": muscle.name, "slug": "teres-major-muscle", "anatomical_name": muscle.anatomical_name,
+        "aliases": muscle.aliases, "summary": muscle.summary, "location": muscle.location,
+        "function": muscle.function, "map_shape": muscle.map_shape, "position": muscle.position,
+        "regions": [r.pk for r in muscle.regions.all()], "parent": "",
+    }  # fmt: skip
+    response = admin_client.post(f"/admin/exercises/muscle/{muscle.pk}/change/", data)
+    assert response.status_code == 302
+    assert (
+        admin_client.get("/anatomy/muscles/teres-major/")["Location"]
+        == "/anatomy/muscles/teres-major-muscle/"
+    )
+
+
+@pytest.mark.django_db
+def test_unknown_addresses_are_still_404(client, seeded):
+    assert client.get("/exercises/never-existed/").status_code == 404
