@@ -27,13 +27,6 @@ class KeepsOldUrls(models.Model):
     class Meta:
         abstract = True
 
-    @classmethod
-    def from_db(cls, db, field_names, values, **kwargs):
-        instance = super().from_db(db, field_names, values, **kwargs)
-        # Remember the slug only: building the URL costs a reverse() per row loaded.
-        instance._slug_when_loaded = instance.__dict__.get("slug")
-        return instance
-
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         old_slug = getattr(self, "_slug_when_loaded", None)
@@ -44,3 +37,10 @@ class KeepsOldUrls(models.Model):
             self.slug = old_slug
             record_move(old_url, new_url)
         self._slug_when_loaded = self.slug
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        # Remember the slug only: building the URL costs a reverse() per row loaded.
+        instance._slug_when_loaded = instance.__dict__.get("slug")
+        return instance
