@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from exercises.admin_publishing import PublishingAdminMixin
 
@@ -13,7 +14,7 @@ class ArticleReferenceInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishingAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(PublishingAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "topic", "status", "reviewer_name", "last_reviewed", "updated_at"]
     list_filter = ["status", "topic", "goals"]
     search_fields = ["title", "summary", "body"]
@@ -32,7 +33,7 @@ class ArticleAdmin(PublishingAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(PublishingAdminMixin, admin.ModelAdmin):
+class QuestionAdmin(PublishingAdminMixin, SimpleHistoryAdmin):
     list_display = ["question", "topic", "position", "status"]
     list_filter = ["status", "topic"]
     list_editable = ["position"]

@@ -9,6 +9,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from exercises.models import Benefit, Exercise, Muscle, Reference
 from exercises.publishing import Publishable, PublishableQuerySet
@@ -54,6 +55,7 @@ class Article(Publishable):
     references = models.ManyToManyField(Reference, through="ArticleReference", related_name="articles")
 
     objects = SlugQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta(Publishable.Meta):
         ordering = ["topic", "title"]
@@ -144,6 +146,7 @@ class Question(Publishable):
     references = models.ManyToManyField(Reference, blank=True, related_name="questions")
 
     objects = SlugQuerySet.as_manager()
+    history = HistoricalRecords()
     keep_old_urls = False  # its URL is an anchor on /faq/, which a server never sees
 
     class Meta(Publishable.Meta):

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_publishing import PublishingAdminMixin
 from .models import (
@@ -81,7 +82,7 @@ class ExerciseLinkInline(admin.TabularInline):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(PublishingAdminMixin, admin.ModelAdmin):
+class ExerciseAdmin(PublishingAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "status", "difficulty", "kind", "movement_pattern", "updated_at"]
     list_filter = ["status", "difficulty", "kind", "movement_pattern", "goals", "equipment", "muscles"]
     search_fields = ["name", "aliases", "slug"]
@@ -111,7 +112,7 @@ class ExerciseAdmin(PublishingAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Muscle)
-class MuscleAdmin(admin.ModelAdmin):
+class MuscleAdmin(SimpleHistoryAdmin):
     list_display = ["name", "anatomical_name", "parent", "map_shape", "position"]
     list_select_related = ["parent"]
     list_filter = ["regions", "map_shape"]
@@ -122,14 +123,14 @@ class MuscleAdmin(admin.ModelAdmin):
 
 
 @admin.register(BodyRegion)
-class BodyRegionAdmin(admin.ModelAdmin):
+class BodyRegionAdmin(SimpleHistoryAdmin):
     list_display = ["name", "position"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Equipment)
-class EquipmentAdmin(admin.ModelAdmin):
+class EquipmentAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "description"]
@@ -137,7 +138,7 @@ class EquipmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Benefit)
-class BenefitAdmin(admin.ModelAdmin):
+class BenefitAdmin(SimpleHistoryAdmin):
     list_display = ["name", "summary", "position"]
     search_fields = ["name", "slug", "summary"]
     prepopulated_fields = {"slug": ["name"]}
@@ -145,7 +146,7 @@ class BenefitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reference)
-class ReferenceAdmin(admin.ModelAdmin):
+class ReferenceAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "publication", "year", "doi"]
     search_fields = ["key", "authors", "title", "publication", "doi"]
     list_filter = ["year"]

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from .bodymap import MapShape
 from .publishing import Publishable, PublishableQuerySet
@@ -51,6 +52,7 @@ class BodyRegion(KeepsOldUrls, models.Model):
     )
 
     objects = SlugManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "name"]
@@ -112,6 +114,7 @@ class Muscle(KeepsOldUrls, models.Model):
     position = models.PositiveSmallIntegerField(default=0, help_text="Order in lists and filters.")
 
     objects = SlugManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "name"]
@@ -182,6 +185,7 @@ class Equipment(models.Model):
     description = models.CharField(max_length=300, blank=True, help_text="One sentence.")
 
     objects = SlugManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -221,6 +225,7 @@ class Reference(models.Model):
     url = models.URLField("URL", max_length=500, blank=True, help_text="Used when there is no DOI.")
 
     objects = KeyManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["authors", "year", "title"]
@@ -263,6 +268,7 @@ class Benefit(models.Model):
     references = models.ManyToManyField(Reference, blank=True, related_name="benefits")
 
     objects = SlugManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "name"]
@@ -382,6 +388,7 @@ class Exercise(Publishable):
     )
 
     objects = ExerciseQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta(Publishable.Meta):
         ordering = [Lower("name")]

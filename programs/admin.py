@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
 
 from exercises.admin_publishing import PublishingAdminMixin
 
@@ -41,7 +42,7 @@ class PhaseInline(admin.TabularInline):
 
 
 @admin.register(ProgramTemplate)
-class ProgramTemplateAdmin(PublishingAdminMixin, admin.ModelAdmin):
+class ProgramTemplateAdmin(PublishingAdminMixin, SimpleHistoryAdmin):
     form = ProgramForm
     list_display = ["name", "level", "duration_weeks", "sessions_per_week", "status", "updated_at"]
     list_filter = ["status", "level", "goal", "sessions_per_week"]

@@ -10,6 +10,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from exercises.models import Benefit, Exercise
 from exercises.publishing import Publishable, PublishableQuerySet
@@ -45,6 +46,7 @@ class ProgramTemplate(Publishable):
     session_minutes = models.PositiveSmallIntegerField("session length in minutes")
 
     objects = ProgramQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta(Publishable.Meta):
         ordering = ["level", "name"]
