@@ -56,6 +56,7 @@ class Article(Publishable):
 
     objects = SlugQuerySet.as_manager()
     history = HistoricalRecords()
+    markdown_fields = ["body"]  # checked for broken links on the editors' dashboard
 
     class Meta(Publishable.Meta):
         ordering = ["topic", "title"]
@@ -147,6 +148,7 @@ class Question(Publishable):
 
     objects = SlugQuerySet.as_manager()
     history = HistoricalRecords()
+    markdown_fields = ["answer"]
     keep_old_urls = False  # its URL is an anchor on /faq/, which a server never sees
 
     class Meta(Publishable.Meta):

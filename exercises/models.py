@@ -388,6 +388,7 @@ class Exercise(Publishable):
     )
 
     objects = ExerciseQuerySet.as_manager()
+    markdown_fields = ["description"]  # checked for broken links on the editors' dashboard
     history = HistoricalRecords()
 
     class Meta(Publishable.Meta):

@@ -46,6 +46,7 @@ class ProgramTemplate(Publishable):
     session_minutes = models.PositiveSmallIntegerField("session length in minutes")
 
     objects = ProgramQuerySet.as_manager()
+    markdown_fields = ["description"]
     history = HistoricalRecords()
 
     class Meta(Publishable.Meta):

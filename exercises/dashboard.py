@@ -1,0 +1,87 @@
+"""The editors' dashboard on the admin index: what needs attention, across every app.
+
+It looks at whatever publishable models are installed (it imports no other app): items in
+review, scheduled items, published items that cite nothing, exercises with no alternative,
+and links in Markdown bodies that lead nowhere.
+"""
+
+import re
+
+from django.apps import apps
+from django.db.models import Q
+from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
+
+from .models import Exercise, ExerciseLink
+from .publishing import Publishable, Status
+
+INTERNAL_LINK = re.compile(r"\]\((/[^)\s#?]*)")
+
+
+def publishable_models():
+    return [m for m in apps.get_models() if issubclass(m, Publishable)]
+
+
+def changelist(model, query=""):
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    return f"{url}?{query}" if query else url
+
+
+def live_urls():
+    """Every public detail address that answers 200 right now."""
+    urls = set()
+    for model in apps.get_models():
+        if not hasattr(model, "get_absolute_url") or not hasattr(model, "slug"):
+            continue
+        rows = model.objects.published() if issubclass(model, Publishable) else model.objects.all()
+        urls.update(row.get_absolute_url() for row in rows.only("pk", "slug"))
+    return urls
+
+
+def broken_links():
+    """(item, path) for each internal Markdown link on a live item that leads to no live page."""
+    live, found = None, []
+    for model in publishable_models():
+        fields = getattr(model, "markdown_fields", [])
+        if not fields:
+            continue
+        for item in model.objects.published().only("pk", "slug", *fields):
+            for field in fields:
+                for path in INTERNAL_LINK.findall(getattr(item, field) or ""):
+                    try:
+                        match = resolve(path)
+                    except Resolver404:
+                        found.append((item, path))
+                        continue
+                    if "slug" in match.kwargs:
+                        live = live if live is not None else live_urls()
+                        if path not in live:
+                            found.append((item, path))
+    return found
+
+
+def editorial_dashboard():
+    now = timezone.now()
+    rows = {"review": [], "scheduled": [], "uncited": []}
+    for model in publishable_models():
+        name = model._meta.verbose_name_plural
+        in_review = model.objects.filter(status=Status.IN_REVIEW).count()
+        if in_review:
+            rows["review"].append((name, in_review, changelist(model, "status__exact=review")))
+        scheduled = model.objects.filter(status=Status.PUBLISHED, published_at__gt=now).count()
+        if scheduled:
+            rows["scheduled"].append((name, scheduled, changelist(model, "status__exact=published")))
+        if any(f.name == "references" for f in model._meta.get_fields()):
+            uncited = model.objects.published().filter(references__isnull=True).count()
+            if uncited:
+                rows["uncited"].append((name, uncited, changelist(model)))
+    has_alternative = Q(links__link_type=ExerciseLink.Type.ALTERNATIVE) | Q(
+        incoming_links__link_type=ExerciseLink.Type.ALTERNATIVE
+    )
+    lonely = Exercise.objects.published().exclude(has_alternative).order_by("name")
+    return {
+        **rows,
+        "without_alternative": list(lonely.only("pk", "name", "slug")[:20]),
+        "without_alternative_count": lonely.count(),
+        "broken_links": broken_links(),
+    }

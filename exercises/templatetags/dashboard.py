@@ -1,0 +1,10 @@
+from django import template
+
+from exercises.dashboard import editorial_dashboard
+
+register = template.Library()
+
+
+@register.inclusion_tag("admin/includes/dashboard.html")
+def dashboard():
+    return editorial_dashboard()
