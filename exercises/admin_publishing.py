@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
 from .publishing import Status
+from .redirects import record_move
 
 
 def publish_codename(model):
@@ -19,6 +20,24 @@ class PublishingAdminMixin:
     """Mix into a ModelAdmin of a Publishable model."""
 
     actions = ["submit_for_review", "publish", "unpublish", "archive"]
+    delete_confirmation_template = "admin/delete_with_replacement.html"
+
+    def delete_view(self, request, object_id, extra_context=None):
+        options = self.model.objects.published().exclude(pk=object_id).order_by("pk")
+        return super().delete_view(
+            request, object_id, {**(extra_context or {}), "replacement_options": options}
+        )
+
+    def delete_model(self, request, obj):
+        """Deleting can name a live replacement that the old address then redirects to."""
+        old_url = obj.get_absolute_url()
+        replacement = (
+            self.model.objects.published().filter(pk=request.POST.get("replacement") or None).first()
+        )
+        super().delete_model(request, obj)
+        if replacement is not None:
+            record_move(old_url, replacement.get_absolute_url())
+            self.message_user(request, f"Its old address now leads to “{replacement}”.", messages.INFO)
 
     def has_publish_permission(self, request):
         return request.user.has_perm(publish_codename(self.model))

@@ -74,3 +74,23 @@ def test_admin_rename_leaves_a_redirect(admin_client, seeded):
 @pytest.mark.django_db
 def test_unknown_addresses_are_still_404(client, seeded):
     assert client.get("/exercises/never-existed/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_deleting_can_name_a_replacement(admin_client, seeded):
+    exercise = Exercise.objects.get(slug="rack-pull")
+    replacement = Exercise.objects.get(slug="deadlift")
+    url = f"/admin/exercises/exercise/{exercise.pk}/delete/"
+    page = admin_client.get(url).content.decode()
+    assert "Send readers of its old address to" in page and f'value="{replacement.pk}"' in page
+    assert admin_client.post(url, {"post": "yes", "replacement": replacement.pk}).status_code == 302
+    assert not Exercise.objects.filter(slug="rack-pull").exists()
+    response = admin_client.get("/exercises/rack-pull/")
+    assert response.status_code == 301 and response["Location"] == "/exercises/deadlift/"
+
+
+@pytest.mark.django_db
+def test_deleting_without_a_replacement_leaves_a_404(admin_client, seeded):
+    exercise = Exercise.objects.get(slug="rack-pull")
+    admin_client.post(f"/admin/exercises/exercise/{exercise.pk}/delete/", {"post": "yes", "replacement": ""})
+    assert admin_client.get("/exercises/rack-pull/").status_code == 404
