@@ -135,3 +135,11 @@ def test_budget_does_not_grow_with_data(client, big_catalogue, django_assert_num
     )
     with django_assert_num_queries(len(before.captured_queries)):
         client.get(f"{LIST}?{query}")
+
+
+@pytest.mark.parametrize("query", ["", "?q=generated", "?status__exact=published&difficulty__exact=advanced"])
+def test_admin_changelist_budget(admin_client, big_catalogue, django_assert_max_num_queries, query):
+    with django_assert_max_num_queries(12):
+        response = admin_client.get(reverse("admin:exercises_exercise_changelist") + query)
+    assert response.status_code == 200
+    assert response.context["cl"].result_count > 0 or "q=" not in query
