@@ -17,6 +17,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 EDITOR = {"username": "editor", "password": "a-long-browser-test-password"}
+# Accounts made the way the README says, with `manage.py create_editor`.
+WRITER = {"username": "writer", "password": "a-long-writer-passphrase"}
+REVIEWER = {"username": "checker", "password": "a-long-reviewer-passphrase"}
 
 
 def chromium_path():
@@ -57,6 +60,12 @@ def site(tmp_path_factory):
         ["createsuperuser", "--noinput", "--username", EDITOR["username"], "--email", "e@example.org"],
     ):
         subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True)
+    for account, extra in ((WRITER, []), (REVIEWER, ["--reviewer"])):
+        subprocess.run(
+            [*manage, "create_editor", account["username"], *extra],
+            cwd=ROOT, check=True, capture_output=True,
+            env={**env, "BACKSITE_EDITOR_PASSWORD": account["password"]},
+        )  # fmt: skip
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "backsite.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],

@@ -5,10 +5,10 @@ from playwright.sync_api import expect
 from .conftest import EDITOR
 
 
-def log_in(page):
+def log_in(page, account=EDITOR):
     page.goto("/admin/login/?next=/admin/")
-    page.locator("#id_username").fill(EDITOR["username"])
-    page.locator("#id_password").fill(EDITOR["password"])
+    page.locator("#id_username").fill(account["username"])
+    page.locator("#id_password").fill(account["password"])
     page.get_by_role("button", name="Log in").click()
     expect(page.locator("#site-name")).to_contain_text("Backsite editors")
 
@@ -24,7 +24,7 @@ def choose(page, container, text):
     expect(page.locator(".select2-dropdown")).to_have_count(0)
 
 
-def fill_exercise(page, name):
+def fill_exercise(page, name, status="published"):
     page.goto("/admin/exercises/exercise/add/")
     page.locator("#id_name").fill(name)
     page.locator("#id_summary").fill("A browser-test row for the mid-back.")
@@ -44,7 +44,7 @@ def fill_exercise(page, name):
         expect(page.locator(f"input[name=steps-{n}-position]")).to_be_visible()
         page.locator(f"input[name=steps-{n}-position]").fill(str(n + 1))
         page.locator(f"textarea[name=steps-{n}-text]").fill(f"Browser step {n + 1}.")
-    page.locator("#id_status").select_option("published")
+    page.locator("#id_status").select_option(status)
 
 
 def test_editor_publishes_an_exercise_readers_can_find(page):
