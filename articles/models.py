@@ -26,11 +26,6 @@ class Topic(models.TextChoices):
 REVIEW_INTERVAL = datetime.timedelta(days=365)
 
 
-class SlugQuerySet(PublishableQuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
 class Article(Publishable):
     """A guide in Markdown, written by an author, checked by a reviewer, with references."""
 
@@ -54,7 +49,7 @@ class Article(Publishable):
     )
     references = models.ManyToManyField(Reference, through="ArticleReference", related_name="articles")
 
-    objects = SlugQuerySet.as_manager()
+    objects = PublishableQuerySet.as_manager()
     history = HistoricalRecords()
     markdown_fields = ["body"]  # checked for broken links on the editors' dashboard
 
@@ -146,7 +141,7 @@ class Question(Publishable):
     )
     references = models.ManyToManyField(Reference, blank=True, related_name="questions")
 
-    objects = SlugQuerySet.as_manager()
+    objects = PublishableQuerySet.as_manager()
     history = HistoricalRecords()
     markdown_fields = ["answer"]
     keep_old_urls = False  # its URL is an anchor on /faq/, which a server never sees

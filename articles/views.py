@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
-from exercises.markup import render_with_contents
+from exercises.markup import paragraphs, render_with_contents
 from exercises.models import Benefit, Exercise
 from exercises.publishing import PublishedDetailMixin
 
@@ -11,10 +11,6 @@ from .models import Article, ArticleReference, Question, Topic
 
 # An article with this many sections or more gets a table of contents.
 CONTENTS_FROM_SECTIONS = 3
-
-
-def paragraphs(text):
-    return [part.strip() for part in text.split("\n\n") if part.strip()]
 
 
 class ArticleListView(ListView):

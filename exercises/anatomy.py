@@ -6,16 +6,13 @@ from django.urls import reverse
 from django.views.generic import DetailView, TemplateView
 
 from .bodymap import shapes_for
+from .markup import paragraphs
 from .models import BodyRegion, Exercise, ExerciseMuscle, Muscle, in_tree_order
 
 
 def mapped_muscles():
     """Every muscle that has a shape on the body map (one query)."""
     return list(Muscle.objects.exclude(map_shape=""))
-
-
-def paragraphs(text):
-    return [part.strip() for part in text.split("\n\n") if part.strip()]
 
 
 class AnatomyView(TemplateView):

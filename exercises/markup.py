@@ -27,6 +27,11 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
+def paragraphs(text):
+    """Plain text split on blank lines, for fields editors write as short paragraphs."""
+    return [part.strip() for part in (text or "").split("\n\n") if part.strip()]
+
+
 def section_id(value, separator="-"):
     """Heading anchors get a prefix, so editor text can never reuse an id the page owns."""
     return "section-" + (slugify(value) or "part")

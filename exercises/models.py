@@ -283,9 +283,6 @@ class Benefit(models.Model):
 
 
 class ExerciseQuerySet(PublishableQuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
     def for_cards(self):
         """What an exercise card shows, fetched in a fixed number of queries."""
         return self.prefetch_related(

@@ -19,6 +19,10 @@ class Status(models.TextChoices):
 
 
 class PublishableQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        """Fixtures refer to content by slug, never by id."""
+        return self.get(slug=slug)
+
     def published(self):
         """Rows the public may see: published, with a publication time not in the future."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())

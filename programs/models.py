@@ -22,11 +22,6 @@ class Level(models.TextChoices):
     ADVANCED = "advanced", "Advanced"
 
 
-class ProgramQuerySet(PublishableQuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
 class ProgramTemplate(Publishable):
     """A ready-made plan: phases of weekly sessions, with its level and goal."""
 
@@ -45,7 +40,7 @@ class ProgramTemplate(Publishable):
     sessions_per_week = models.PositiveSmallIntegerField()
     session_minutes = models.PositiveSmallIntegerField("session length in minutes")
 
-    objects = ProgramQuerySet.as_manager()
+    objects = PublishableQuerySet.as_manager()
     markdown_fields = ["description"]
     history = HistoricalRecords()
 
