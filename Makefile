@@ -38,7 +38,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	@chmod 600 $@
 
 run: $(VENV)/.runtime .secret_key
-	@export SECRET_KEY="$$(cat .secret_key)" DEBUG=0; \
+	@export SECRET_KEY="$$(cat .secret_key)" DEBUG=0 SERVE_MEDIA=1; \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
 	$(PY) manage.py seed && \

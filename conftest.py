@@ -7,6 +7,13 @@ from exercises.tests.factories import make_equipment, make_exercise, make_muscle
 
 
 @pytest.fixture
+def media(settings, tmp_path):
+    """Uploads go to a temporary folder, not the checkout's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
 def seeded(db):
     """The real seed content, as `make run` loads it."""
     call_command("seed", verbosity=0)

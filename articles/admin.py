@@ -16,14 +16,14 @@ class ArticleReferenceInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(PublishingAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "topic", "status", "reviewer_name", "last_reviewed", "updated_at"]
-    list_filter = ["status", "topic", "goals"]
+    list_filter = ["status", "topic", "goals", ("image", admin.EmptyFieldListFilter)]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["exercises", "muscles"]
+    autocomplete_fields = ["exercises", "muscles", "image"]
     filter_horizontal = ["goals"]
     inlines = [ArticleReferenceInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "topic", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "topic", "summary", "image", "body"]}),
         ("Authors and review", {"fields": [
             ("author_name", "author_credentials"), ("reviewer_name", "reviewer_credentials"), "last_reviewed",
         ]}),

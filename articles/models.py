@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from exercises.images import image_field
 from exercises.models import Benefit, Exercise, Muscle, Reference
 from exercises.publishing import Publishable, PublishableQuerySet
 
@@ -48,6 +49,7 @@ class Article(Publishable):
         Benefit, blank=True, related_name="articles", help_text="The goals this article explains."
     )
     references = models.ManyToManyField(Reference, through="ArticleReference", related_name="articles")
+    image = image_field()
 
     objects = PublishableQuerySet.as_manager()
     history = HistoricalRecords()

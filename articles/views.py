@@ -39,6 +39,7 @@ class ArticleDetailView(PublishedDetailMixin, DetailView):
         return (
             super()
             .get_queryset()
+            .select_related("image")
             .prefetch_related(
                 Prefetch("exercises", queryset=visible.for_cards()),
                 "muscles",

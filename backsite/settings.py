@@ -143,6 +143,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Uploaded images. Locally they are served by Django itself when SERVE_MEDIA is on (`make run`
+# turns it on); in production a web server or object storage serves MEDIA_ROOT, see
+# docs/operations.md.
+MEDIA_URL = os.environ.get("MEDIA_URL", "media/")
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG)
+IMAGE_MAX_UPLOAD_BYTES = 8 * 1024 * 1024
+IMAGE_MAX_SIDE = 6000
+
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # Security headers. A strict Content Security Policy: no inline scripts or styles, nothing

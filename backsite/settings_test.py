@@ -18,3 +18,6 @@ STORAGES = {
 # No collected static folder in tests: WhiteNoise serves from the app finders instead.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# Uploaded images are served by Django in the tests, as under `make run`; each test that
+# uploads points MEDIA_ROOT at its own temporary folder (the `media` fixture).
+SERVE_MEDIA = True

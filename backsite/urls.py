@@ -1,7 +1,8 @@
 """Wires the apps together: each app owns its URLs under its own namespace."""
 
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from . import views
 
@@ -19,3 +20,9 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("", include("programs.urls")),
 ]
+
+if settings.SERVE_MEDIA:
+    # Uploaded images, for a single machine (`make run`); production serves MEDIA_ROOT itself.
+    urlpatterns.insert(
+        0, re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", views.media, name="media")
+    )

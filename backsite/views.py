@@ -1,11 +1,13 @@
 """Pages that belong to the site as a whole rather than to one app."""
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 
 from exercises.filters import ExerciseFilter
 from exercises.models import Exercise, Muscle, in_tree_order
@@ -61,3 +63,11 @@ def healthz(request):
 def favicon(request):
     """Browsers ask for /favicon.ico on pages that name no icon (the admin's, for one)."""
     return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
+@require_safe
+def media(request, path):
+    """Uploaded images on a single machine (SERVE_MEDIA). Production serves MEDIA_ROOT itself."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -64,7 +64,7 @@ class MuscleDetailView(DetailView):
     context_object_name = "muscle"
 
     def get_queryset(self):
-        return Muscle.objects.select_related("parent").prefetch_related("parts", "regions")
+        return Muscle.objects.select_related("parent", "image").prefetch_related("parts", "regions")
 
     def exercises_by_role(self, muscle):
         """Published exercises that work this muscle (or its parts), strongest role first."""

@@ -8,6 +8,7 @@ and links in Markdown bodies that lead nowhere.
 import re
 
 from django.apps import apps
+from django.contrib import admin
 from django.db.models import Q
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
@@ -60,9 +61,24 @@ def broken_links():
     return found
 
 
+def live_without_image():
+    """(name, count, change-list link) per model whose live items can carry an image but don't."""
+    rows = []
+    for model in apps.get_models():
+        if not admin.site.is_registered(model) or not any(
+            f.name == "image" for f in model._meta.get_fields()
+        ):
+            continue  # history tables have the field too, but no change list
+        live = model.objects.published() if issubclass(model, Publishable) else model.objects.all()
+        count = live.filter(image__isnull=True).count()
+        if count:
+            rows.append((model._meta.verbose_name_plural, count, changelist(model, "image__isempty=1")))
+    return rows
+
+
 def editorial_dashboard():
     now = timezone.now()
-    rows = {"review": [], "scheduled": [], "uncited": []}
+    rows = {"review": [], "scheduled": [], "uncited": [], "no_image": live_without_image()}
     for model in publishable_models():
         name = model._meta.verbose_name_plural
         in_review = model.objects.filter(status=Status.IN_REVIEW).count()

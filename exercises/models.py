@@ -15,6 +15,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .bodymap import MapShape
+from .images import Image, image_field  # noqa: F401 (Image is a model of this app)
 from .publishing import Publishable, PublishableQuerySet
 from .redirects import KeepsOldUrls
 
@@ -112,6 +113,7 @@ class Muscle(KeepsOldUrls, models.Model):
         help_text="Back regions it lies in. Leave empty for neighbours such as biceps.",
     )
     position = models.PositiveSmallIntegerField(default=0, help_text="Order in lists and filters.")
+    image = image_field()
 
     objects = SlugManager()
     history = HistoricalRecords()
@@ -385,6 +387,7 @@ class Exercise(Publishable):
     )
 
     objects = ExerciseQuerySet.as_manager()
+    image = image_field()
     markdown_fields = ["description"]  # checked for broken links on the editors' dashboard
     history = HistoricalRecords()
 

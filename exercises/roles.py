@@ -40,10 +40,13 @@ def grant(apps, app_label, model_names, publishable, parts=()):
             )
 
 
-def revoke(apps, app_label):
-    """Undo ``grant`` for one app; remove the groups once they hold nothing."""
+def revoke(apps, app_label, model_names=None):
+    """Undo ``grant`` for one app (or only its ``model_names``); drop groups left empty."""
     Group = apps.get_model("auth", "Group")
     for group in Group.objects.filter(name__in=[EDITORS, REVIEWERS]):
-        group.permissions.remove(*group.permissions.filter(content_type__app_label=app_label))
+        granted = group.permissions.filter(content_type__app_label=app_label)
+        if model_names is not None:
+            granted = granted.filter(content_type__model__in=model_names)
+        group.permissions.remove(*granted)
         if not group.permissions.exists():
             group.delete()

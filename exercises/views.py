@@ -142,6 +142,7 @@ class ExerciseDetailView(PublishedDetailMixin, DetailView):
         return (
             super()
             .get_queryset()
+            .select_related("image")
             .prefetch_related(
                 "steps",
                 "equipment",

@@ -15,7 +15,7 @@ class ProgramForm(forms.ModelForm):
     class Meta:
         model = ProgramTemplate
         fields = [  # noqa: RUF100 (the admin's fieldsets choose what is shown)
-            "name", "slug", "level", "goal", "summary", "description", "duration_weeks",
+            "name", "slug", "level", "goal", "summary", "image", "description", "duration_weeks",
             "sessions_per_week", "session_minutes", "status", "published_at",
         ]  # fmt: skip
 
@@ -45,14 +45,15 @@ class PhaseInline(admin.TabularInline):
 class ProgramTemplateAdmin(PublishingAdminMixin, SimpleHistoryAdmin):
     form = ProgramForm
     list_display = ["name", "level", "duration_weeks", "sessions_per_week", "status", "updated_at"]
-    list_filter = ["status", "level", "goal", "sessions_per_week"]
+    list_filter = ["status", "level", "goal", "sessions_per_week", ("image", admin.EmptyFieldListFilter)]
     list_select_related = ["goal"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["image"]
     inlines = [PhaseInline]
     readonly_fields = ["plan_overview"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "level", "goal", "summary", "description"]}),
+        (None, {"fields": ["name", "slug", "level", "goal", "summary", "image", "description"]}),
         ("Schedule", {"fields": [("duration_weeks", "sessions_per_week", "session_minutes")]}),
         ("The plan", {"fields": ["plan_overview"]}),
         ("Publishing", {"fields": ["status", "published_at"]}),

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from exercises.images import image_field
 from exercises.models import Benefit, Exercise
 from exercises.publishing import Publishable, PublishableQuerySet
 
@@ -39,6 +40,8 @@ class ProgramTemplate(Publishable):
     duration_weeks = models.PositiveSmallIntegerField("duration in weeks")
     sessions_per_week = models.PositiveSmallIntegerField()
     session_minutes = models.PositiveSmallIntegerField("session length in minutes")
+
+    image = image_field()
 
     objects = PublishableQuerySet.as_manager()
     markdown_fields = ["description"]

@@ -130,7 +130,7 @@ class ProgramDetailView(PublishedDetailMixin, DetailView):
         return (
             super()
             .get_queryset()
-            .select_related("goal")
+            .select_related("goal", "image")
             .prefetch_related(
                 Prefetch(
                     "phases__sessions__prescriptions",

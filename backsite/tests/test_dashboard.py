@@ -43,3 +43,32 @@ def test_dashboard_counts(admin_client, seeded):
 def test_dashboard_with_nothing_to_do(admin_client):
     html = admin_client.get(reverse("admin:index")).content.decode()
     assert "Needs attention" in html and "Nothing" in html
+
+
+@pytest.mark.django_db
+def test_dashboard_counts_live_items_without_an_image(admin_client, seeded, media):
+    from exercises.models import Muscle
+    from exercises.tests.factories import make_image
+    from programs.models import ProgramTemplate
+
+    def counts():
+        return {name: count for name, count, _ in editorial_dashboard()["no_image"]}
+
+    before = counts()
+    assert before["exercises"] == Exercise.objects.published().count()
+    assert before["muscles"] == Muscle.objects.count()
+    assert before["program templates"] == ProgramTemplate.objects.published().count()
+
+    image = make_image()
+    Exercise.objects.filter(slug="pull-up").update(image=image)
+    Exercise.objects.filter(slug="chin-up").update(status="draft")  # drafts are not counted
+    Article.objects.filter(slug="balanced-back-training").update(image=image)
+    after = counts()
+    assert after["exercises"] == before["exercises"] - 2
+    assert after["articles"] == before["articles"] - 1
+
+    html = admin_client.get(reverse("admin:index")).content.decode()
+    assert "Live, with no image" in html and "/admin/exercises/exercise/?image__isempty=1" in html
+    listed = admin_client.get(reverse("admin:exercises_exercise_changelist") + "?image__isempty=1")
+    assert listed.status_code == 200
+    assert listed.context["cl"].result_count == Exercise.objects.filter(image__isnull=True).count()

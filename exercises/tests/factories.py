@@ -1,9 +1,13 @@
 """Small factories: each makes a valid row with sensible defaults, overridable by keyword."""
 
+import io
 import itertools
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image as Pillow
 
+from exercises.images import Image
 from exercises.models import BodyRegion, Equipment, Exercise, ExerciseMuscle, ExerciseStep, Muscle
 from exercises.publishing import Status
 
@@ -57,3 +61,23 @@ def make_exercise(
     for position in range(1, steps + 1):
         ExerciseStep.objects.create(exercise=exercise, position=position, text=f"Step {position}.")
     return exercise
+
+
+def image_bytes(width=1200, height=800, fmt="PNG", colour=(30, 120, 110)):
+    buffer = io.BytesIO()
+    Pillow.new("RGB", (width, height), colour).save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def image_upload(name="photo.png", width=1200, height=800, fmt="PNG"):
+    return SimpleUploadedFile(name, image_bytes(width, height, fmt), content_type=f"image/{fmt.lower()}")
+
+
+def make_image(**kwargs):
+    """A saved Image with a real PNG file (use with the `media` fixture)."""
+    upload = kwargs.pop("file", None) or image_upload(
+        width=kwargs.pop("width", 1200), height=kwargs.pop("height", 800)
+    )
+    kwargs.setdefault("alt_text", "A person rowing a dumbbell towards the hip")
+    kwargs.setdefault("author", "Backsite")
+    return Image.objects.create(file=upload, **kwargs)

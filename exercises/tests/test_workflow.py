@@ -27,7 +27,7 @@ class TestRoles:
         editors = {p.codename for p in Group.objects.get(name=EDITORS).permissions.all()}
         reviewers = {p.codename for p in Group.objects.get(name=REVIEWERS).permissions.all()}
         for model in ["exercise", "muscle", "bodyregion", "equipment", "article", "question", "reference",
-                      "programtemplate"]:  # fmt: skip
+                      "image", "programtemplate"]:  # fmt: skip
             assert f"add_{model}" in editors and f"change_{model}" in editors
             assert f"change_{model}" in reviewers and f"add_{model}" not in reviewers
         assert {

@@ -49,6 +49,8 @@ def site(tmp_path_factory):
         "DATABASE_URL": f"sqlite:///{workdir / 'browser.sqlite3'}",
         "SECRET_KEY": "browser-tests-only",
         "DEBUG": "0",
+        "SERVE_MEDIA": "1",
+        "MEDIA_ROOT": str(workdir / "media"),
         "DJANGO_SUPERUSER_PASSWORD": EDITOR["password"],
     }
     env.pop("REDIS_URL", None)
