@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from exercises.images import image_field
 from exercises.models import Benefit, Exercise, Muscle, Reference
 from exercises.publishing import Publishable, PublishableQuerySet
+from exercises.search import SEARCH_FIELDS, Searchable
 
 
 class Topic(models.TextChoices):
@@ -27,7 +28,7 @@ class Topic(models.TextChoices):
 REVIEW_INTERVAL = datetime.timedelta(days=365)
 
 
-class Article(Publishable):
+class Article(Searchable, Publishable):
     """A guide in Markdown, written by an author, checked by a reviewer, with references."""
 
     title = models.CharField(max_length=160, unique=True)
@@ -52,8 +53,11 @@ class Article(Publishable):
     image = image_field()
 
     objects = PublishableQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=SEARCH_FIELDS)
     markdown_fields = ["body"]  # checked for broken links on the editors' dashboard
+    search_kind = "Articles"
+    search_order = 30
+    search_name_fields = ["title"]
 
     class Meta(Publishable.Meta):
         ordering = ["topic", "title"]
@@ -64,6 +68,9 @@ class Article(Publishable):
 
     def get_absolute_url(self):
         return reverse("articles:article-detail", kwargs={"slug": self.slug})
+
+    def search_document(self):
+        return {"A": [self.title], "C": [self.summary], "D": [self.body]}
 
     def natural_key(self):
         return (self.slug,)
@@ -125,7 +132,7 @@ class ArticleReference(models.Model):
     natural_key.dependencies = ["articles.article", "exercises.reference"]
 
 
-class Question(Publishable):
+class Question(Searchable, Publishable):
     """A frequently asked question with a short Markdown answer."""
 
     question = models.CharField(max_length=200, unique=True)
@@ -144,8 +151,11 @@ class Question(Publishable):
     references = models.ManyToManyField(Reference, blank=True, related_name="questions")
 
     objects = PublishableQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=SEARCH_FIELDS)
     markdown_fields = ["answer"]
+    search_kind = "FAQ"
+    search_order = 40
+    search_name_fields = ["question"]
     keep_old_urls = False  # its URL is an anchor on /faq/, which a server never sees
 
     class Meta(Publishable.Meta):
@@ -159,6 +169,12 @@ class Question(Publishable):
 
     def get_absolute_url(self):
         return f"{reverse('articles:faq')}#{self.slug}"
+
+    def search_document(self):
+        return {"A": [self.question], "D": [self.answer]}
+
+    def search_summary(self):
+        return self.answer
 
     def natural_key(self):
         return (self.slug,)

@@ -1,16 +1,60 @@
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
-from exercises.markup import paragraphs, render_with_contents
+from exercises.markup import paragraphs, render_markdown, render_with_contents
 from exercises.models import Benefit, Exercise
 from exercises.publishing import PublishedDetailMixin
+from exercises.structured import PUBLISHER, citation, image_data
+from exercises.templatetags.seo import absolute
 
 from .models import Article, ArticleReference, Question, Topic
 
 # An article with this many sections or more gets a table of contents.
 CONTENTS_FROM_SECTIONS = 3
+
+
+def article_data(request, article, references):
+    """An article as schema.org Article, with its author, reviewer, dates and citations."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": article.title,
+        "description": article.summary,
+        "url": absolute(request, article.get_absolute_url()),
+        "author": {"@type": "Person", "name": article.author_name},
+        "publisher": PUBLISHER,
+        "datePublished": article.published_at.isoformat() if article.published_at else None,
+        "dateModified": article.updated_at.isoformat(),
+        "citation": [citation(reference) for reference in references],
+        **image_data(request, article.image),
+    }
+    if article.last_reviewed:
+        data["lastReviewed"] = article.last_reviewed.isoformat()
+    if article.reviewer_name:
+        data["reviewedBy"] = {"@type": "Person", "name": article.reviewer_name}
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def faq_data(questions):
+    """The FAQ page as schema.org FAQPage: each question with its answer as plain text."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": question.question,
+                "acceptedAnswer": {
+                    "@type": "Answer",
+                    "text": strip_tags(render_markdown(question.answer)).strip(),
+                },
+            }
+            for question in questions
+        ],
+    }
 
 
 class ArticleListView(ListView):
@@ -57,6 +101,7 @@ class ArticleDetailView(PublishedDetailMixin, DetailView):
             references=[citation.reference for citation in self.object.citations.all()],
             breadcrumbs=[("Articles", reverse("articles:article-list")), (self.object.title, None)],
         )
+        context["structured_data"] = [article_data(self.request, self.object, context["references"])]
         return context
 
 
@@ -82,6 +127,7 @@ class FaqView(ListView):
         ]
         context["last_updated"] = max((q.updated_at for q in context["questions"]), default=None)
         context["breadcrumbs"] = [("FAQ", None)]
+        context["structured_data"] = [faq_data(context["questions"])]
         return context
 
 

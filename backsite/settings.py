@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.redirects",
+    "django.contrib.postgres",  # search vectors and trigrams on PostgreSQL; inert on SQLite
+    "django.contrib.sitemaps",
     "django_filters",
     "simple_history",
     "exercises",

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from . import views
+from . import search, views
 
 admin.site.site_header = "Backsite editors"
 admin.site.site_title = "Backsite admin"
@@ -15,6 +15,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Browsers ask for /favicon.ico on every page that names none (the admin's, for one).
     path("favicon.ico", views.favicon),
+    path("search/", search.search_view, name="search"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("admin/", admin.site.urls),
     path("", include("exercises.urls")),
     path("", include("articles.urls")),

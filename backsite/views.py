@@ -1,16 +1,24 @@
 """Pages that belong to the site as a whole rather than to one app."""
 
 from django.conf import settings
+from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.contrib.sites.requests import RequestSite
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
+from articles.sitemaps import SECTIONS as ARTICLE_SECTIONS
 from exercises.filters import ExerciseFilter
 from exercises.models import Exercise, Muscle, in_tree_order
+from exercises.sitemaps import SECTIONS as CATALOGUE_SECTIONS
+from exercises.sitemaps import PagesSitemap
+from exercises.templatetags.seo import absolute
+from programs.sitemaps import SECTIONS as PROGRAM_SECTIONS
 
 
 @require_safe
@@ -42,6 +50,7 @@ def home(request):
             ],
             "exercise_count": published.count(),
             "no_equipment_count": published.filter(equipment__isnull=True).count(),
+            "structured_data": [website_data(request)],
         },
     )
 
@@ -71,3 +80,45 @@ def media(request, path):
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+class HomeSitemap(PagesSitemap):
+    names = ["home"]
+    changefreq = "daily"
+
+
+SITEMAP_SECTIONS = {"home": HomeSitemap, **CATALOGUE_SECTIONS, **ARTICLE_SECTIONS, **PROGRAM_SECTIONS}
+
+
+@require_safe
+def sitemap(request):
+    """Every public page, on the host this request came to."""
+    site = RequestSite(request)
+    return sitemap_view(request, sitemaps={name: section(site) for name, section in SITEMAP_SECTIONS.items()})
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def website_data(request):
+    """The home page's WebSite entry, with the site search as its SearchAction."""
+    search = absolute(request, reverse("search"))
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": "Backsite",
+        "url": absolute(request, reverse("home")),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
+            "query-input": "required name=search_term_string",
+        },
+    }

@@ -11,3 +11,8 @@ class ExercisesConfig(AppConfig):
     verbose_name = "exercise catalogue"
     # Seed content in fixtures/, loaded by `manage.py seed` in this order.
     seed_files = ["regions", "muscles", "equipment", "references", "benefits", "exercises"]
+
+    def ready(self):
+        from . import search
+
+        search.connect_signals()

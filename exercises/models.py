@@ -18,6 +18,7 @@ from .bodymap import MapShape
 from .images import Image, image_field  # noqa: F401 (Image is a model of this app)
 from .publishing import Publishable, PublishableQuerySet
 from .redirects import KeepsOldUrls
+from .search import SEARCH_FIELDS, Searchable
 
 
 class SlugManager(models.Manager):
@@ -51,6 +52,7 @@ class BodyRegion(KeepsOldUrls, models.Model):
     problems = models.TextField(
         "why it gets weak or sore", blank=True, help_text="Plain text; blank lines split paragraphs."
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = SlugManager()
     history = HistoricalRecords()
@@ -69,7 +71,7 @@ class BodyRegion(KeepsOldUrls, models.Model):
         return (self.slug,)
 
 
-class Muscle(KeepsOldUrls, models.Model):
+class Muscle(KeepsOldUrls, Searchable, models.Model):
     """A muscle, or a named part of one (Trapezius -> upper, middle and lower trapezius).
 
     Filtering on a parent muscle includes its parts. Parts are one level deep.
@@ -114,9 +116,13 @@ class Muscle(KeepsOldUrls, models.Model):
     )
     position = models.PositiveSmallIntegerField(default=0, help_text="Order in lists and filters.")
     image = image_field()
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = SlugManager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=SEARCH_FIELDS)
+    search_kind = "Muscles"
+    search_order = 20
+    search_name_fields = ["name", "anatomical_name", "aliases"]
 
     class Meta:
         ordering = ["position", "name"]
@@ -138,6 +144,11 @@ class Muscle(KeepsOldUrls, models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def search_document(self):
+        aliases = [a.strip() for a in self.aliases.split(",")]
+        return {"A": [self.name, self.anatomical_name], "B": aliases, "C": [self.summary],
+                "D": [self.location, self.function]}  # fmt: skip
 
     def clean(self):
         if self.parent_id and self.parent_id == self.pk:
@@ -299,7 +310,7 @@ class ExerciseQuerySet(PublishableQuerySet):
         )
 
 
-class Exercise(Publishable):
+class Exercise(Searchable, Publishable):
     """One exercise, with everything a reader needs to do it safely."""
 
     class Kind(models.TextChoices):
@@ -389,7 +400,11 @@ class Exercise(Publishable):
     objects = ExerciseQuerySet.as_manager()
     image = image_field()
     markdown_fields = ["description"]  # checked for broken links on the editors' dashboard
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=SEARCH_FIELDS)
+    search_kind = "Exercises"
+    search_order = 10
+    search_prefetch = ["steps"]
+    search_name_fields = ["name", "aliases"]
 
     class Meta(Publishable.Meta):
         ordering = [Lower("name")]
@@ -415,6 +430,11 @@ class Exercise(Publishable):
     @property
     def alias_list(self):
         return [a.strip() for a in self.aliases.split(",") if a.strip()]
+
+    def search_document(self):
+        steps = [step.text for step in self.steps.all()]
+        return {"A": [self.name], "B": self.alias_list, "C": [self.summary],
+                "D": [*steps, self.tips, self.mistakes, self.description]}  # fmt: skip
 
     def publishing_problems(self):
         """What stops this exercise from being published, as sentences for an editor."""
@@ -447,6 +467,8 @@ class ExerciseStep(models.Model):
     class Phase(models.TextChoices):
         SETUP = "setup", "Set up"
         MOVE = "move", "Move"
+
+    search_parent = "exercise"  # its text is part of the exercise's search entry
 
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
     phase = models.CharField(max_length=8, choices=Phase, default=Phase.MOVE)

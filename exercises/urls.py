@@ -1,11 +1,13 @@
 from django.urls import path
 
 from . import anatomy, views
+from .feeds import NewExercisesFeed
 
 app_name = "exercises"
 
 urlpatterns = [
     path("exercises/", views.ExerciseListView.as_view(), name="exercise-list"),
+    path("exercises/feed/", NewExercisesFeed(), name="feed"),
     path("exercises/<slug:slug>/", views.ExerciseDetailView.as_view(), name="exercise-detail"),
     path("anatomy/", anatomy.AnatomyView.as_view(), name="anatomy"),
     path("anatomy/regions/<slug:slug>/", anatomy.RegionDetailView.as_view(), name="region-detail"),

@@ -8,6 +8,7 @@ from .faceting import ForgivingPaginationMixin, build_chips, facet_groups
 from .filters import ExerciseFilter
 from .models import Exercise, ExerciseLink, ExerciseMuscle, Muscle, in_tree_order
 from .publishing import PublishedDetailMixin
+from .structured import exercise_how_to
 
 
 def join_words(words, last="and"):
@@ -190,4 +191,9 @@ class ExerciseDetailView(PublishedDetailMixin, DetailView):
                 (exercise.name, None),
             ],
         )
+        context["structured_data"] = [
+            exercise_how_to(
+                self.request, exercise, steps, context["equipment"], list(exercise.references.all())
+            )
+        ]
         return context

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from exercises.images import image_field
 from exercises.models import Benefit, Exercise
 from exercises.publishing import Publishable, PublishableQuerySet
+from exercises.search import SEARCH_FIELDS, Searchable
 
 
 class Level(models.TextChoices):
@@ -23,7 +24,7 @@ class Level(models.TextChoices):
     ADVANCED = "advanced", "Advanced"
 
 
-class ProgramTemplate(Publishable):
+class ProgramTemplate(Searchable, Publishable):
     """A ready-made plan: phases of weekly sessions, with its level and goal."""
 
     name = models.CharField(max_length=120, unique=True)
@@ -45,7 +46,9 @@ class ProgramTemplate(Publishable):
 
     objects = PublishableQuerySet.as_manager()
     markdown_fields = ["description"]
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=SEARCH_FIELDS)
+    search_kind = "Programs"
+    search_order = 50
 
     class Meta(Publishable.Meta):
         ordering = ["level", "name"]
@@ -66,6 +69,9 @@ class ProgramTemplate(Publishable):
 
     def get_absolute_url(self):
         return reverse("programs:program-detail", kwargs={"slug": self.slug})
+
+    def search_document(self):
+        return {"A": [self.name], "C": [self.summary], "D": [self.description]}
 
     def natural_key(self):
         return (self.slug,)

@@ -29,6 +29,10 @@ PAGES = {
     "guidelines": "/programs/guidelines/",
     "balance": "/balance/",
     "balance result": "/balance/?exercise=pull-up&exercise=face-pull&sets=3",
+    "search": "/search/",
+    "search results": "/search/?q=row",
+    "search one kind": "/search/?q=row&kind=exercise&page=2",
+    "search nothing found": "/search/?q=rhombiods",
 }
 
 
@@ -56,7 +60,8 @@ def test_focus_is_visible_on_links_buttons_and_checkboxes(page):
     for selector in [
         ".nav-list a >> nth=1",
         "#f-equipment-dumbbells",
-        "button[type=submit]",
+        ".filter-form button[type=submit]",
+        "#site-search-q",
         ".card-title a >> nth=0",
     ]:
         page.locator(selector).focus()
@@ -84,5 +89,5 @@ def test_headings_are_in_order(page):
 def test_reduced_motion_turns_off_transitions(page):
     page.emulate_media(reduced_motion="reduce")
     page.goto("/")
-    duration = page.locator(".button").evaluate("e => getComputedStyle(e).transitionDuration")
+    duration = page.locator(".button").first.evaluate("e => getComputedStyle(e).transitionDuration")
     assert duration in {"0s", "0s, 0s"}

@@ -21,6 +21,7 @@ def browser_context_args(browser_context_args):
         "/exercises/?muscle=trapezius&equipment=dumbbells",
         "/exercises/dumbbell-pullover/",
         "/exercises/no-such-page/",
+        "/search/?q=pull+up",
     ],
 )
 def test_no_horizontal_scrolling(page, path):

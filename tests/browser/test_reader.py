@@ -26,7 +26,7 @@ def test_keyboard_journey_through_the_catalogue(page):
     page.keyboard.press("Space")
     tab_to(page, "#f-muscle-latissimus-dorsi")
     page.keyboard.press("Space")
-    tab_to(page, "button[type=submit]")
+    tab_to(page, ".filter-form button[type=submit]")
     page.keyboard.press("Enter")
 
     expect(page).to_have_url(re.compile(r"equipment=dumbbells.*muscle=latissimus-dorsi"))
@@ -78,3 +78,27 @@ def test_exercise_page_links_back_to_filtered_catalogue(page):
     page.locator(".facts a", has_text="Rear deltoid").click()
     expect(page).to_have_url(re.compile(r"/exercises/\?muscle=rear-deltoid$"))
     expect(page.locator("#f-muscle-rear-deltoid")).to_be_checked()
+
+
+def test_search_from_the_header_with_the_keyboard(page):
+    """Type in the header's box on any page, press Enter, land on the best match."""
+    page.goto("/anatomy/")
+    tab_to(page, "#site-search-q")
+    page.keyboard.type("pullup")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q=pullup$"))
+    expect(page.locator("h1")).to_have_text("Results for “pullup”")
+    first = page.locator("#results-exercise ~ ol .result-title").first
+    expect(first).to_have_text("Pull-up")
+    expect(page.locator("#site-search-q")).to_have_value("pullup")
+    first.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/exercises/pull-up/$"))
+
+
+def test_search_with_a_typo_offers_the_right_spelling(page):
+    page.goto("/search/?q=rhombiods")
+    suggestion = page.get_by_role("link", name="Rhomboids", exact=True)
+    expect(suggestion.first).to_be_visible()
+    suggestion.first.click()
+    expect(page.locator("#results-muscle ~ ol .result-title").first).to_have_text("Rhomboids")

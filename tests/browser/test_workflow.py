@@ -63,6 +63,8 @@ def test_submit_schedule_publish_and_rename(browser, base_url, tmp_path):
     assert public.goto("/exercises/workflow-band-row/").status == 404
     public.goto("/exercises/?muscle=rhomboids&equipment=resistance-band&q=workflow")
     expect(public.locator(".card-title")).to_have_count(0)
+    public.goto("/search/?q=workflow+band+row")
+    expect(public.get_by_role("link", name="Workflow band row")).to_have_count(0)
 
     time.sleep(max(0.0, (go_live - datetime.datetime.now(datetime.UTC)).total_seconds() + 1))
     assert public.goto("/exercises/workflow-band-row/").status == 200
@@ -75,6 +77,8 @@ def test_submit_schedule_publish_and_rename(browser, base_url, tmp_path):
     assert violations(public) == []
     public.goto("/exercises/?muscle=rhomboids&equipment=resistance-band&q=workflow")
     expect(public.locator(".card-title")).to_have_text("Workflow band row")
+    public.goto("/search/?q=workflow+band+row")
+    expect(public.locator(".result-title").first).to_have_text("Workflow band row")
 
     reviewer.goto("/admin/exercises/exercise/?q=workflow")
     reviewer.get_by_role("link", name="Workflow band row").click()
@@ -83,3 +87,5 @@ def test_submit_schedule_publish_and_rename(browser, base_url, tmp_path):
     public.goto("/exercises/workflow-band-row/")
     expect(public).to_have_url(re.compile(r"/exercises/banded-workflow-row/$"))
     expect(public.locator("h1")).to_have_text("Workflow band row")
+    public.goto("/search/?q=workflow+band+row")  # the index follows the rename
+    expect(public.locator(".result-title").first).to_have_attribute("href", "/exercises/banded-workflow-row/")

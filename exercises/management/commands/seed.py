@@ -18,6 +18,8 @@ from django.core import serializers
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from exercises.search import index_missing
+
 
 def is_empty(value):
     return value is None or value == ""
@@ -47,6 +49,7 @@ class Command(BaseCommand):
                             filled += 1
                         else:
                             kept += 1
+            index_missing()  # fixtures load raw, so the new rows are indexed for search here, once
         self.stdout.write(f"Seed content: {added} rows added, {filled} filled in, {kept} already complete.")
 
     @staticmethod

@@ -1,0 +1,113 @@
+"""/search/: one box for the whole site, results grouped by kind, best match first."""
+
+import difflib
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import render
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.views.decorators.http import require_safe
+
+from exercises.markup import render_markdown
+from exercises.models import Exercise, Muscle
+from exercises.publishing import Publishable
+from exercises.search import MAX_QUERY_LENGTH, clean_query, highlight_pattern, search, searchable_models
+from programs.models import ProgramTemplate
+
+PER_GROUP = 5
+PER_PAGE = 20
+
+
+def visible(model):
+    return model.objects.published() if issubclass(model, Publishable) else model.objects.all()
+
+
+def kind_slug(model):
+    return model._meta.model_name
+
+
+def excerpt(item):
+    text = item.search_summary() or ""
+    if "\n" in text or "*" in text or "[" in text:  # Markdown: read it as plain words
+        text = strip_tags(render_markdown(text))
+    return Truncator(" ".join(text.split())).words(32)
+
+
+def suggestions(query):
+    """Close spellings among exercise and muscle names and aliases (two queries)."""
+    names = {}
+    for name, aliases in Exercise.objects.published().values_list("name", "aliases"):
+        for option in [name, *aliases.split(",")]:
+            if option.strip():
+                names.setdefault(option.strip().lower(), option.strip())
+    for name, aliases in Muscle.objects.values_list("name", "aliases"):
+        for option in [name, *aliases.split(",")]:
+            if option.strip():
+                names.setdefault(option.strip().lower(), option.strip())
+    close = difflib.get_close_matches(query.lower(), list(names), n=5, cutoff=0.6)
+    for word in query.lower().split():
+        close += difflib.get_close_matches(word, list(names), n=2, cutoff=0.75)
+    return [names[c] for c in dict.fromkeys(close)][:6]
+
+
+def popular_exercises():
+    """The exercises that published programs prescribe most often."""
+    programs = ProgramTemplate.objects.published()
+    return (
+        Exercise.objects.published()
+        .annotate(uses=Count("prescriptions", filter=Q(prescriptions__session__phase__program__in=programs)))
+        .order_by("-uses", "name")
+        .only("pk", "name", "slug", "summary")[:6]
+    )
+
+
+@require_safe
+def search_view(request):
+    raw = request.GET.get("q", "")
+    query = clean_query(raw)
+    notices = []
+    if len(" ".join(raw.split())) > MAX_QUERY_LENGTH:
+        notices.append(f"Your search was long, so we used its first {MAX_QUERY_LENGTH} characters.")
+    models = {kind_slug(m): m for m in searchable_models()}
+    chosen = request.GET.get("kind", "")
+    if chosen and chosen not in models:
+        notices.append("That kind of result does not exist; showing every kind.")
+        chosen = ""
+
+    groups, page_obj = [], None
+    if query:
+        for slug, model in models.items():
+            found = search(visible(model), query).defer("search_vector")
+            if chosen and slug != chosen:
+                continue
+            if chosen:
+                page_obj = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+                items, count = list(page_obj.object_list), page_obj.paginator.count
+            else:
+                items = list(found[:PER_GROUP])
+                count = len(items) if len(items) < PER_GROUP else found.count()
+            if count:
+                top = items[0].rank if items else 0
+                groups.append({"slug": slug, "kind": model.search_kind, "count": count, "items": items,
+                               "top": top, "order": model.search_order})  # fmt: skip
+        groups.sort(key=lambda g: (-g["top"], g["order"]))
+    total = sum(g["count"] for g in groups)
+    for group in groups:
+        group["results"] = [(item, excerpt(item)) for item in group["items"]]
+    context = {
+        "query": query,
+        "kind": chosen,
+        "kind_name": models[chosen].search_kind if chosen else "",
+        "groups": groups,
+        "total": total,
+        "page_obj": page_obj,
+        "elided_pages": page_obj.paginator.get_elided_page_range(page_obj.number) if page_obj else [],
+        "pattern": highlight_pattern(query) if query else None,
+        "notices": notices,
+        "breadcrumbs": [("Search", None)],
+    }
+    if not total:
+        context["suggestions"] = suggestions(query) if query else []
+        context["popular"] = popular_exercises()
+    return render(request, "search.html", context)
