@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from exercises.tests.factories import make_equipment, make_exercise, make_muscle, make_region
 
@@ -11,6 +12,25 @@ def media(settings, tmp_path):
     """Uploads go to a temporary folder, not the checkout's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(scope="class")
+def seeded_once(django_db_setup, django_db_blocker):
+    """The seed content, loaded once for a whole test class and rolled back after it.
+
+    For classes of read-mostly tests: each test still runs in its own savepoint (the ``db``
+    fixture), so what one test changes is undone before the next.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        call_command("seed", verbosity=0)
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -43,58 +43,60 @@ REAL_QUERIES = [
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("seeded_once")
 class TestRealQueries:
     @pytest.mark.parametrize(("query", "kind", "first"), REAL_QUERIES)
-    def test_best_match_first(self, client, seeded, query, kind, first):
+    def test_best_match_first(self, client, query, kind, first):
         groups, _ = results(client, query)
         assert next(iter(groups)) == kind, groups
         assert groups[kind][0] == first, groups[kind]
 
-    def test_words_find_articles_and_faq(self, client, seeded):
+    def test_words_find_articles_and_faq(self, client):
         groups, _ = results(client, "sore upper back")
         assert groups.get("Articles") or groups.get("FAQ"), groups
 
-    def test_faq_and_programs_are_searched(self, client, seeded):
+    def test_faq_and_programs_are_searched(self, client):
         question = Question.objects.published().first()
         groups, _ = results(client, question.question)
         assert question.get_absolute_url() in groups["FAQ"]
         groups, _ = results(client, "beginner plan")
         assert any(path.startswith("/programs/") for path in groups["Programs"])
 
-    def test_aliases_are_searched(self, client, seeded):
+    def test_aliases_are_searched(self, client):
         groups, _ = results(client, "single arm dumbbell row")
         assert groups["Exercises"][0] == "/exercises/dumbbell-single-arm-row/"
 
-    def test_a_misspelling_still_finds_it(self, client, seeded):
+    def test_a_misspelling_still_finds_it(self, client):
         groups, html = results(client, "latt pulldwn")
         if connection.vendor == "postgresql":  # trigram similarity matches directly
             assert "/exercises/lat-pulldown/" in groups["Exercises"][:3]
         else:  # the fallback offers the close spelling
             assert 'href="/search/?q=Lat%20pulldown"' in html
 
-    def test_counts_and_highlighting(self, client, seeded):
+    def test_counts_and_highlighting(self, client):
         groups, html = results(client, "row")
         total = search(Exercise.objects.published(), "row").count()
         assert total > 5 and f'Exercises <span class="count">({total})</span>' in html
         assert "<mark>Row</mark>" in html or "<mark>row</mark>" in html
         assert len(groups["Exercises"]) == 5 and "All " in html  # five per kind, then a link to all
 
-    def test_one_kind_paged(self, client, seeded):
+    def test_one_kind_paged(self, client):
         groups, html = results(client, "row", kind="exercise")
         assert list(groups) == ["Exercises"] and len(groups["Exercises"]) == 20
         assert 'rel="next"' in html and "kind=exercise" in html
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("seeded_once")
 class TestNothingFound:
-    def test_suggestions_and_popular_exercises(self, client, seeded):
+    def test_suggestions_and_popular_exercises(self, client):
         groups, html = results(client, "rhombiods")
         assert not groups or connection.vendor == "postgresql"
         if not groups:
             assert "Did you mean" in html and "Rhomboids" in html
             assert "Popular exercises" in html
 
-    def test_no_match_at_all_is_a_clear_page(self, client, seeded):
+    def test_no_match_at_all_is_a_clear_page(self, client):
         groups, html = results(client, "xqzvw")
         assert groups == {} and "Nothing on Backsite matches" in html and "Popular exercises" in html
 
@@ -116,18 +118,18 @@ class TestNothingFound:
             {"kind": "exercise"},
         ],
     )
-    def test_odd_input_gives_a_clear_page(self, client, seeded, params):
+    def test_odd_input_gives_a_clear_page(self, client, params):
         response = client.get(SEARCH, params)
         assert response.status_code == 200
         html = response.content.decode()
         assert "<script>alert(1)</script>" not in html
         assert "<h1>" in html
 
-    def test_long_query_is_cut_with_a_note(self, client, seeded):
+    def test_long_query_is_cut_with_a_note(self, client):
         _, html = results(client, "row " * 100)
         assert "used its first 200 characters" in html
 
-    def test_unknown_kind_is_explained(self, client, seeded):
+    def test_unknown_kind_is_explained(self, client):
         _, html = results(client, "row", kind="spaceship")
         assert "That kind of result does not exist" in html
 

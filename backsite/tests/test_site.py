@@ -11,7 +11,7 @@ from django.db import DatabaseError
 from django.test import Client
 from django.urls import reverse
 
-from exercises.tests.factories import make_exercise
+from exercises.tests.factories import executable_markup, make_exercise
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,6 +55,8 @@ def test_layout_has_skip_link_nav_breadcrumbs_and_disclaimer(client, catalogue):
 def test_no_inline_scripts_or_styles_and_a_strict_csp(client, catalogue):
     response = client.get(reverse("exercises:exercise-list"))
     html = response.content.decode()
+    assert '<script type="application/ld+json">' in html  # data, never run
+    html = executable_markup(html)
     assert "<script" not in html and "<style" not in html and " style=" not in html
     csp = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "default-src 'self'" in csp and "unsafe-inline" not in csp

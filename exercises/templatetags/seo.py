@@ -9,7 +9,7 @@ import json
 from urllib.parse import urlencode
 
 from django import template
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import DisallowedHost, SuspiciousOperation
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.html import format_html
@@ -61,12 +61,16 @@ def canonical_path(request):
     match = request.resolver_match
     if match is None or match.url_name not in LIST_PAGES:
         return request.path
+    try:
+        query = request.GET
+    except SuspiciousOperation:  # too many parameters: the 400 page still needs a canonical
+        return request.path
     params = {}
-    keys = [k for k in request.GET if k not in ("page", "q")]
-    if len(keys) == 1 and len(request.GET.getlist(keys[0])) == 1:
-        params[keys[0]] = request.GET[keys[0]]
-    page = request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
+    keys = [k for k in query if k not in ("page", "q")]
+    if len(keys) == 1 and len(query.getlist(keys[0])) == 1:
+        params[keys[0]] = query[keys[0]]
+    page = query.get("page", "")
+    if page.isascii() and page.isdigit() and int(page) > 1:  # not "²", which isdigit() accepts
         params["page"] = page
     if not params:
         return request.path

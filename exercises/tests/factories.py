@@ -2,7 +2,9 @@
 
 import io
 import itertools
+import re
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as Pillow
@@ -81,3 +83,21 @@ def make_image(**kwargs):
     kwargs.setdefault("alt_text", "A person rowing a dumbbell towards the hip")
     kwargs.setdefault("author", "Backsite")
     return Image.objects.create(file=upload, **kwargs)
+
+
+JSON_LD = re.compile(r'<script type="application/ld\+json">([^<]*)</script>')
+
+
+def executable_markup(html):
+    """The page without its JSON-LD data blocks, which browsers never run. The pattern only
+    matches blocks whose text has no '<', so a block that smuggled markup stays and fails."""
+    return JSON_LD.sub("", html)
+
+
+def _seeded_for_the_class(self, seeded_once, db):
+    """The seed content, shared by every test of the class (see ``seeded_once``)."""
+
+
+#: Put ``seeded = seeded_per_class`` in a class of read-mostly tests: its tests keep asking for
+#: ``seeded`` but the content is loaded once for the class, and each test's changes roll back.
+seeded_per_class = pytest.fixture(name="seeded")(_seeded_for_the_class)

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from exercises.bodymap import SHAPES, MapShape
 from exercises.models import BodyRegion, Exercise, Muscle
+from exercises.tests import factories
 
 ANATOMY = reverse("exercises:anatomy")
 
@@ -68,6 +69,8 @@ class TestAnatomyOverview:
 
 @pytest.mark.django_db
 class TestMusclePages:
+    seeded = factories.seeded_per_class
+
     def test_every_seeded_muscle_lists_its_exercises_by_role(
         self, client, seeded, django_assert_max_num_queries
     ):
@@ -124,6 +127,8 @@ class TestMusclePages:
 
 @pytest.mark.django_db
 class TestRegionPages:
+    seeded = factories.seeded_per_class
+
     @pytest.mark.parametrize("slug", ["upper-back", "middle-back", "lower-back"])
     def test_region_page(self, client, seeded, slug, django_assert_max_num_queries):
         region = BodyRegion.objects.get(slug=slug)

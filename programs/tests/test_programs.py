@@ -7,7 +7,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exercises.models import Exercise, ExerciseLink
-from exercises.tests.factories import make_equipment, make_exercise, make_muscle, make_region
+from exercises.tests import factories
+from exercises.tests.factories import (
+    make_equipment,
+    make_exercise,
+    make_muscle,
+    make_region,
+)
 from programs.models import Phase, Prescription, ProgramSession, ProgramTemplate
 from programs.substitutes import best_substitute
 from programs.views import exercises_with_volume_data
@@ -217,6 +223,8 @@ class TestProgramList:
 
 @pytest.mark.django_db
 class TestSeededPrograms:
+    seeded = factories.seeded_per_class
+
     def test_every_seeded_program_renders(self, client, seeded, django_assert_max_num_queries):
         programs = ProgramTemplate.objects.published()
         assert programs.count() >= 8
@@ -258,6 +266,8 @@ class TestSeededPrograms:
 
 @pytest.mark.django_db
 class TestBalance:
+    seeded = factories.seeded_per_class
+
     URL = "/balance/"
 
     def test_gaps_are_named_with_suggestions(self, client, seeded):
