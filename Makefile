@@ -11,7 +11,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3 python; do \
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$c; break; fi; done)
 
-.PHONY: help run test test-browser lint check seed superuser clean
+.PHONY: help run test test-browser lint check seed superuser clean bench backup
 
 help:
 	@echo "make run    create .venv, install, migrate, load seed content, serve http://127.0.0.1:$(PORT)"
@@ -43,8 +43,22 @@ run: $(VENV)/.runtime .secret_key
 	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
 	$(PY) manage.py seed && \
 	echo "Backsite is at http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)" && \
-	exec $(VENV)/bin/gunicorn backsite.wsgi --bind 127.0.0.1:$(PORT) --workers 2 \
-		--access-logfile - --forwarded-allow-ips=""
+	exec $(VENV)/bin/gunicorn backsite.wsgi -c gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers 2
+
+# All content (not users, sessions or uploaded files) as one compressed JSON file with
+# natural keys. Restore into a migrated database with `manage.py loaddata FILE` then
+# `manage.py search_index`; see docs/operations.md.
+BACKUP_DIR ?= backups
+BACKUP_APPS := exercises articles programs redirects
+backup: $(VENV)/.runtime
+	@mkdir -p $(BACKUP_DIR)
+	@file=$(BACKUP_DIR)/backsite-$$(date -u +%Y%m%d-%H%M%S).json.gz; \
+	$(PY) manage.py dumpdata $(BACKUP_APPS) --exclude exercises.contentversion \
+		--natural-foreign --natural-primary -o $$file && echo "Backup written to $$file"
+
+# Throughput and latency against a bare Django view (needs wrk); see docs/performance.md.
+bench: $(VENV)/.runtime
+	$(PY) bench/run.py
 
 test: $(VENV)/.dev
 	$(PY) -m pytest

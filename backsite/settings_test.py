@@ -21,3 +21,10 @@ WHITENOISE_USE_FINDERS = True
 # Uploaded images are served by Django in the tests, as under `make run`; each test that
 # uploads points MEDIA_ROOT at its own temporary folder (the `media` fixture).
 SERVE_MEDIA = True
+# Most tests change rows with queryset.update() (no signals) and read pages again, so the
+# page cache is off here; exercises/tests/test_pagecache.py turns it on, and the browser
+# tests run with it on, as in production.
+PAGE_CACHE = False
+# django-axes needs the request in authenticate(), which Client.login() does not pass;
+# backsite/tests/test_security.py turns it on for the lockout tests.
+AXES_ENABLED = False

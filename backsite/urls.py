@@ -18,14 +18,20 @@ urlpatterns = [
     path("search/", search.search_view, name="search"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("", include("exercises.urls")),
     path("", include("articles.urls")),
     path("", include("programs.urls")),
 ]
+
+if settings.BENCHMARK:
+    # `make bench` only: the framework's ceiling, a trivial view behind the whole middleware stack.
+    urlpatterns.insert(0, path("bench/bare", views.bare, name="bench-bare"))
 
 if settings.SERVE_MEDIA:
     # Uploaded images, for a single machine (`make run`); production serves MEDIA_ROOT itself.
     urlpatterns.insert(
         0, re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", views.media, name="media")
     )
+
+handler500 = "backsite.views.server_error"

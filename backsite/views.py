@@ -101,7 +101,7 @@ def sitemap(request):
 def robots_txt(request):
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
+        f"Disallow: {reverse('admin:index')}",
         "Disallow: /search/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
@@ -122,3 +122,19 @@ def website_data(request):
             "query-input": "required name=search_term_string",
         },
     }
+
+
+@never_cache
+def bare(request):
+    """`make bench`'s baseline (only routed when BENCHMARK=1)."""
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
+def server_error(request):
+    """The 500 page, with the request id a reader can quote (the traceback is in the log)."""
+    from django.template import loader
+
+    from .requestlog import REQUEST_ID
+
+    body = loader.get_template("500.html").render({"request_id": REQUEST_ID.get()})
+    return HttpResponse(body, status=500)

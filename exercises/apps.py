@@ -13,6 +13,7 @@ class ExercisesConfig(AppConfig):
     seed_files = ["regions", "muscles", "equipment", "references", "benefits", "exercises"]
 
     def ready(self):
-        from . import search
+        from . import pagecache, search
 
         search.connect_signals()
+        pagecache.connect_signals()

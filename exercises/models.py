@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from .bodymap import MapShape
 from .images import Image, image_field  # noqa: F401 (Image is a model of this app)
+from .pagecache import ContentVersion  # noqa: F401 (a model of this app)
 from .publishing import Publishable, PublishableQuerySet
 from .redirects import KeepsOldUrls
 from .search import SEARCH_FIELDS, Searchable

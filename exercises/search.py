@@ -69,6 +69,15 @@ def is_postgres():
     return connection.vendor == "postgresql"
 
 
+def search_text(document):
+    """The stored text for a {weight: [texts]} document: names, names without spaces, body."""
+    document = {weight: [t for t in document.get(weight, []) if t] for weight in "ABCD"}
+    names = [normalise(t) for t in document["A"] + document["B"]]
+    squashed = [n.replace(" ", "") for n in names]
+    body = [normalise(t) for t in document["C"] + document["D"]]
+    return " | ".join([*names, *squashed, *body])
+
+
 class Searchable(models.Model):
     """Abstract: a model readers can find through the site search."""
 
@@ -95,10 +104,7 @@ class Searchable(models.Model):
     def update_search_index(self):
         """Store this row's search text (and vector on PostgreSQL) without touching the rest."""
         document = {weight: [t for t in self.search_document().get(weight, []) if t] for weight in "ABCD"}
-        names = [normalise(t) for t in document["A"] + document["B"]]
-        squashed = [n.replace(" ", "") for n in names]
-        body = [normalise(t) for t in document["C"] + document["D"]]
-        text = " | ".join([*names, *squashed, *body])
+        text = search_text(document)
         values = {"search_text": text}
         if is_postgres():
             values["search_vector"] = reduce(
@@ -197,7 +203,9 @@ def _index_saved(sender, instance, raw=False, **kwargs):
 
 
 def _index_parent(sender, instance, raw=False, **kwargs):
-    if raw:
+    from .pagecache import QUIET
+
+    if raw or QUIET.get():
         return
     try:
         parent = getattr(instance, instance.search_parent)

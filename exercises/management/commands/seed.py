@@ -10,6 +10,7 @@ databases, and everything an editor has written stays as it is. Running the comm
 therefore changes nothing.
 """
 
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.apps import apps
@@ -18,6 +19,7 @@ from django.core import serializers
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from exercises.pagecache import bump
 from exercises.search import index_missing
 
 
@@ -30,13 +32,46 @@ def seed_files():
         yield from getattr(config, "seed_files", [])
 
 
+@contextmanager
+def remembered_natural_keys():
+    """Within one seed run, look each existing natural key up once, not once per reference.
+
+    Fixtures name the same muscle or exercise hundreds of times; rows that exist are not
+    changed by the run, so their primary keys can be remembered. Misses are never remembered
+    (the row may be added a moment later).
+    """
+    found, patched = {}, []
+    for model in apps.get_models():
+        manager_class = type(model._default_manager)
+        original = getattr(manager_class, "get_by_natural_key", None)
+        if original is None or any(cls is manager_class for cls, _, _ in patched):
+            continue
+
+        def lookup(self, *key, _original=original):
+            remembered = (self.model, key)
+            if remembered not in found:
+                found[remembered] = _original(self, *key)
+            return found[remembered]
+
+        patched.append((manager_class, original, "get_by_natural_key" in manager_class.__dict__))
+        manager_class.get_by_natural_key = lookup
+    try:
+        yield
+    finally:
+        for manager_class, original, own in patched:
+            if own:
+                manager_class.get_by_natural_key = original
+            else:
+                del manager_class.get_by_natural_key
+
+
 class Command(BaseCommand):
     help = "Add the seed content (fixtures/*.json) that is not in the database yet."
 
     def handle(self, *args, **options):
         fixture_dir = Path(settings.FIXTURE_DIRS[0])
         added = filled = kept = 0
-        with transaction.atomic():
+        with transaction.atomic(), remembered_natural_keys():
             for name in seed_files():
                 with open(fixture_dir / f"{name}.json", encoding="utf-8") as fixture:
                     for item in serializers.deserialize("json", fixture):
@@ -50,6 +85,8 @@ class Command(BaseCommand):
                         else:
                             kept += 1
             index_missing()  # fixtures load raw, so the new rows are indexed for search here, once
+            if added or filled:
+                bump()  # and cached pages are invalidated once
         self.stdout.write(f"Seed content: {added} rows added, {filled} filled in, {kept} already complete.")
 
     @staticmethod

@@ -1,0 +1,153 @@
+"""`make bench`: throughput and latency of Backsite's pages against a bare Django view.
+
+Builds a database with the seed content plus the synthetic catalogue (10,000 exercises),
+starts gunicorn with production settings, and drives it with wrk from this machine:
+a bare view (the framework's ceiling), a static file through WhiteNoise, then each page
+with the page cache on and off. Prints a table and writes it to bench/results/.
+
+SQLite in a temporary folder by default. With DATABASE_URL (a scratch database: it gets
+the synthetic catalogue) and REDIS_URL set, it runs on PostgreSQL and Redis.
+"""
+
+import datetime
+import os
+import platform
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+DURATION = os.environ.get("BENCH_SECONDS", "10")
+CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
+PAGES = [
+    ("home", "/"),
+    ("catalogue", "/exercises/"),
+    ("catalogue, 3 filters", "/exercises/?equipment=dumbbells&muscle=latissimus-dorsi&difficulty=beginner"),
+    ("exercise", "/exercises/synthetic-5000/"),
+    ("anatomy", "/anatomy/"),
+    ("muscle", "/anatomy/muscles/rhomboids/"),
+    ("article", "/articles/synthetic-250/"),
+    ("faq", "/faq/"),
+    ("program", "/programs/synthetic-100/"),
+    ("balance", "/balance/"),
+    ("search", "/search/?q=cable+row"),
+    ("sitemap", "/sitemap.xml"),
+]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wrk(url):
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+
+    def millis(label):
+        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    return {"rps": rps, "p50": millis("50"), "p99": millis("99"),
+            "non2xx": int(bad.group(1)) if bad else 0,
+            "socket": errors.group(1) if errors else ""}  # fmt: skip
+
+
+def serve(env, port, log):
+    server = subprocess.Popen(
+        [PY, "-m", "gunicorn", "backsite.wsgi", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
+         "--access-logfile", "/dev/null"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log,
+    )  # fmt: skip
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)  # noqa: S310
+            return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise RuntimeError("gunicorn did not start; see its log")
+
+
+def main():
+    if not shutil.which("wrk"):
+        sys.exit("make bench needs wrk: sudo apt-get install wrk")
+    work = Path(tempfile.mkdtemp(prefix="backsite-bench-"))
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "backsite.settings", "DEBUG": "0", "BENCHMARK": "1",
+           "SECRET_KEY": "bench-only-" + os.urandom(16).hex(),
+           "ALLOWED_HOSTS": "127.0.0.1,localhost"}  # fmt: skip
+    env.setdefault("DATABASE_URL", f"sqlite:///{work / 'bench.sqlite3'}")
+    print(f"Preparing {env['DATABASE_URL'].split('@')[-1]} with the synthetic catalogue...", flush=True)
+    for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"], ["seed", "-v0"],
+                    ["synthetic", "-v0"]):  # fmt: skip
+        subprocess.run([PY, "manage.py", *command], cwd=ROOT, env=env, check=True)
+    css = next((ROOT / "staticfiles" / "css").glob("site.*.css")).name
+    log = (work / "gunicorn.log").open("w")  # noqa: SIM115 (open for both servers' lifetimes)
+    rows = []
+
+    port = free_port()
+    server = serve({**env, "PAGE_CACHE": "1"}, port, log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        bare = wrk(f"{base}/bench/bare")
+        rows.append(("bare Django view", "", bare))
+        rows.append(("static file (WhiteNoise)", "", wrk(f"{base}/static/css/{css}")))
+        for name, path in PAGES:
+            urllib.request.urlopen(base + path, timeout=60)  # noqa: S310 (warm the cache)
+            rows.append((name, "cached", wrk(base + path)))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    port = free_port()
+    server = serve({**env, "PAGE_CACHE": "0"}, port, log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for name, path in PAGES:
+            rows.append((name, "uncached", wrk(base + path)))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    cpuinfo = Path("/proc/cpuinfo")
+    names = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
+             if line.startswith("model name")] if cpuinfo.exists() else []  # fmt: skip
+    cpu = names[0] if names else platform.processor()
+    lines = [
+        f"Backsite benchmark, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
+        f"Machine: {os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, "
+        f"database {env['DATABASE_URL'].split(':')[0]}, "
+        f"cache {'redis' if env.get('REDIS_URL') else 'local memory'}",
+        f"wrk: 2 threads, {CONNECTIONS} connections, {DURATION} s per row; gunicorn per gunicorn.conf.py",
+        "",
+        "| Page | Cache | Requests/s | p50 ms | p99 ms | Non-2xx | vs bare view |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, mode, r in rows:
+        ratio = r["rps"] / bare["rps"]
+        lines.append(f"| {name} | {mode} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | "
+                     f"{r['non2xx']} | {ratio:.2f} |")  # fmt: skip
+    report = "\n".join(lines)
+    print(report)
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{datetime.datetime.now(datetime.UTC):%Y%m%d-%H%M}.md").write_text(report + "\n")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

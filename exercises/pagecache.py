@@ -1,0 +1,184 @@
+"""Whole-page caching for anonymous readers, invalidated by a content version.
+
+Every saved, deleted or re-linked row of a content app (exercises, articles, programs, and
+renamed-page redirects) bumps one ``ContentVersion`` row in the database. Cached pages are
+stored under a key that includes that version, so the next public request after any change
+misses the cache and renders fresh, on every app server, whatever the cache backend (local
+memory or Redis). Scheduled publishing needs no job: the row also records the next moment a
+scheduled item goes live, and the first request after it bumps the version.
+
+Requests carrying a session cookie (staff) are never served from or stored in the cache.
+Responses carry an ETag, so browsers revalidate with a cheap 304.
+"""
+
+import contextlib
+import contextvars
+import hashlib
+import logging
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, models
+from django.db.models import F, Min
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers, quote_etag
+
+CONTENT_APPS = {"exercises", "articles", "programs", "redirects"}
+logger = logging.getLogger(__name__)
+#: Set while a bulk change runs (``bulk_change()``): per-row signal work waits for the end.
+QUIET = contextvars.ContextVar("backsite_bulk_change", default=False)
+
+
+@contextlib.contextmanager
+def bulk_change():
+    """Delete or load many rows: one content-version bump at the end instead of one per row
+    (search indexing of parts also waits; callers re-index what they keep)."""
+    token = QUIET.set(True)
+    try:
+        yield
+    finally:
+        QUIET.reset(token)
+    bump()
+
+
+class ContentVersion(models.Model):
+    """One row: bumped on every content change; cached pages are keyed by it."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    version = models.PositiveBigIntegerField(default=1)
+    next_change_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the next scheduled item goes live."
+    )
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="content_version_single_row")]
+
+    def __str__(self):
+        return f"content version {self.version}"
+
+
+def next_scheduled_time():
+    """The earliest publication time still in the future, across publishable models."""
+    from .publishing import Publishable, Status
+
+    now = timezone.now()
+    times = [
+        model.objects.filter(status=Status.PUBLISHED, published_at__gt=now).aggregate(t=Min("published_at"))[
+            "t"
+        ]
+        for model in apps.get_models()
+        if issubclass(model, Publishable)
+    ]
+    times = [t for t in times if t is not None]
+    return min(times) if times else None
+
+
+def bump():
+    """Invalidate every cached page (on all servers), and note the next scheduled change."""
+    next_at = next_scheduled_time()
+    updated = ContentVersion.objects.filter(pk=1).update(version=F("version") + 1, next_change_at=next_at)
+    if not updated:
+        ContentVersion.objects.get_or_create(pk=1, defaults={"version": 2, "next_change_at": next_at})
+
+
+_last_known = {"version": None}
+
+
+def current_version():
+    """The content version to key pages by (one primary-key read)."""
+    row = ContentVersion.objects.filter(pk=1).values_list("version", "next_change_at").first()
+    if row is None:
+        bump()
+        return current_version()
+    version, next_at = row
+    if next_at is not None and next_at <= timezone.now():
+        bump()  # a scheduled item has just gone live
+        return current_version()
+    _last_known["version"] = version
+    return version
+
+
+def _changed(sender, **kwargs):
+    if kwargs.get("action", "post_").startswith("pre_") or kwargs.get("raw") or QUIET.get():
+        return  # m2m_changed fires before and after; fixture loads and bulk changes bump once
+    if sender.__module__ == "__fake__":
+        return  # a migration's historical model: the table may not exist yet
+    if sender._meta.app_label in CONTENT_APPS and sender is not ContentVersion:
+        bump()
+
+
+def _changed_m2m(sender, **kwargs):
+    # m2m senders are the auto-created through models, which live in the content apps too.
+    _changed(sender, **kwargs)
+
+
+def connect_signals():
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    post_save.connect(_changed, dispatch_uid="pagecache-save")
+    post_delete.connect(_changed, dispatch_uid="pagecache-delete")
+    m2m_changed.connect(_changed_m2m, dispatch_uid="pagecache-m2m")
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GET and HEAD requests from the cache; store fresh 200 responses."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def cacheable_request(self, request):
+        return (
+            getattr(settings, "PAGE_CACHE", True)
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(
+                (f"/{settings.ADMIN_PATH}", "/bench/", f"/{settings.MEDIA_URL.strip('/')}/")
+            )
+        )
+
+    @staticmethod
+    def cacheable_response(response):
+        control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not any(word in control for word in ("private", "no-cache", "no-store"))
+        )
+
+    def __call__(self, request):
+        if not self.cacheable_request(request):
+            return self.get_response(request)
+        try:
+            version = current_version()
+        except DatabaseError:
+            version = _last_known["version"]  # the database is down: cached pages still serve
+            if version is None:
+                return self.get_response(request)
+        key = f"page:{version}:{hashlib.sha256(request.get_full_path().encode()).hexdigest()}"
+        try:
+            hit = cache.get(key)
+        except Exception:  # a cache outage must not take pages down  # noqa: BLE001
+            logger.warning("page cache unavailable", exc_info=True)
+            return self.get_response(request)
+        if hit is not None:
+            status, headers, content = hit
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self.cacheable_response(response):
+            response["ETag"] = quote_etag(hashlib.md5(response.content, usedforsecurity=False).hexdigest())
+            response.setdefault("Cache-Control", "max-age=0, must-revalidate")
+            patch_vary_headers(response, ["Cookie"])
+            headers = [(name, value) for name, value in response.items() if name.lower() != "x-cache"]
+            try:
+                cache.set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+            except Exception:  # a cache outage must not take pages down  # noqa: BLE001
+                logger.warning("page cache unavailable", exc_info=True)
+            response["X-Cache"] = "miss"
+        return response

@@ -1,0 +1,120 @@
+"""Anonymous pages come from the cache until content changes; staff always see fresh pages."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from exercises.models import Exercise, ExerciseStep
+from exercises.pagecache import ContentVersion
+
+from .factories import make_equipment, make_exercise, make_muscle
+
+
+@pytest.fixture
+def cached(settings, db):
+    settings.PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def row(cached):
+    return make_exercise("Cable row", slug="cable-row", primary=[make_muscle("Lats", slug="lats")])
+
+
+def get(client, url, **extra):
+    response = client.get(url, **extra)
+    return response, response.content.decode()
+
+
+def test_second_request_is_served_from_cache_with_one_query(client, row, django_assert_num_queries):
+    first, _ = get(client, row.get_absolute_url())
+    assert first["X-Cache"] == "miss"
+    with django_assert_num_queries(1):  # the content version
+        again, _ = get(client, row.get_absolute_url())
+    assert again["X-Cache"] == "hit" and again.content == first.content
+    assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_a_save_shows_on_the_next_request(client, row):
+    get(client, row.get_absolute_url())
+    get(client, reverse("exercises:exercise-list"))
+    row.name = "Seated cable row"
+    row.save()
+    response, html = get(client, row.get_absolute_url())
+    assert response["X-Cache"] == "miss" and "<h1>Seated cable row</h1>" in html
+    assert "Seated cable row" in get(client, reverse("exercises:exercise-list"))[1]
+
+
+def test_parts_links_and_deletes_invalidate(client, row):
+    url = row.get_absolute_url()
+    get(client, url)
+    ExerciseStep.objects.create(exercise=row, position=5, text="Pause with the handle at your ribs.")
+    assert "Pause with the handle at your ribs." in get(client, url)[1]
+    row.equipment.add(make_equipment("Cable machine", slug="cable"))  # a many-to-many change
+    assert "Cable machine" in get(client, url)[1]
+    get(client, reverse("exercises:exercise-list"))
+    row.delete()
+    assert client.get(url).status_code == 404
+    assert "Cable row" not in get(client, reverse("exercises:exercise-list"))[1]
+
+
+def test_bulk_publish_from_the_admin_invalidates(client, admin_client, cached):
+    lats = make_muscle("Lats", slug="lats")
+    draft = make_exercise("Band row", slug="band-row", primary=[lats], status="draft")
+    assert "Band row" not in get(client, reverse("exercises:exercise-list"))[1]
+    admin_client.post(
+        reverse("admin:exercises_exercise_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+    )
+    assert Exercise.objects.get(pk=draft.pk).is_live
+    assert "Band row" in get(client, reverse("exercises:exercise-list"))[1]
+
+
+def test_a_scheduled_item_appears_at_its_time_with_no_save(client, cached, monkeypatch):
+    lats = make_muscle("Lats", slug="lats")
+    soon = timezone.now() + timezone.timedelta(hours=8)
+    make_exercise("Dawn row", slug="dawn-row", primary=[lats], published_at=soon)
+    assert ContentVersion.objects.get().next_change_at == soon
+    assert "Dawn row" not in get(client, reverse("exercises:exercise-list"))[1]
+    later = soon + timezone.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    response, html = get(client, reverse("exercises:exercise-list"))
+    assert response["X-Cache"] == "miss" and "Dawn row" in html
+    assert ContentVersion.objects.get().next_change_at is None
+
+
+def test_staff_always_get_fresh_pages(admin_client, client, row):
+    get(client, row.get_absolute_url())
+    Exercise.objects.filter(pk=row.pk).update(summary="Changed without a signal.")
+    assert "Changed without a signal." not in get(client, row.get_absolute_url())[1]  # cached
+    response, html = get(admin_client, row.get_absolute_url())
+    assert "X-Cache" not in response and "Changed without a signal." in html
+
+
+def test_conditional_get_answers_304(client, row):
+    first, _ = get(client, row.get_absolute_url())
+    assert first["ETag"] and "Cookie" in first["Vary"]
+    again = client.get(row.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    row.summary = "New words."
+    row.save()
+    changed = client.get(row.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+
+
+def test_errors_and_never_cache_responses_are_not_stored(client, cached):
+    assert client.get("/exercises/no-such-row/").status_code == 404
+    assert "X-Cache" not in client.get("/exercises/no-such-row/")
+    assert "X-Cache" not in client.get(reverse("healthz"))
+
+
+def test_a_cache_outage_does_not_take_pages_down(client, row, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache is down")
+
+    monkeypatch.setattr(cache, "get", broken)
+    monkeypatch.setattr(cache, "set", broken)
+    assert client.get(row.get_absolute_url()).status_code == 200
