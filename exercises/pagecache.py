@@ -169,7 +169,7 @@ class PageCacheMiddleware:
             for name, value in headers:
                 response[name] = value
             response["X-Cache"] = "hit"
-            return response
+            return self.headless(request, response)
         response = self.get_response(request)
         if self.cacheable_response(response):
             response["ETag"] = quote_etag(hashlib.md5(response.content, usedforsecurity=False).hexdigest())
@@ -181,4 +181,13 @@ class PageCacheMiddleware:
             except Exception:  # a cache outage must not take pages down  # noqa: BLE001
                 logger.warning("page cache unavailable", exc_info=True)
             response["X-Cache"] = "miss"
+        return self.headless(request, response)
+
+    @staticmethod
+    def headless(request, response):
+        """HEAD gets the headers (with the full Content-Length) and no body, as RFC 9110 says."""
+        if request.method == "HEAD" and not response.streaming:
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
         return response

@@ -118,3 +118,12 @@ def test_a_cache_outage_does_not_take_pages_down(client, row, monkeypatch):
     monkeypatch.setattr(cache, "get", broken)
     monkeypatch.setattr(cache, "set", broken)
     assert client.get(row.get_absolute_url()).status_code == 200
+
+
+def test_head_gets_headers_and_no_body(client, row):
+    heads = [client.head(row.get_absolute_url()) for _ in range(2)]
+    full = client.get(row.get_absolute_url())
+    assert [h["X-Cache"] for h in heads] == ["miss", "hit"]
+    for head in heads:
+        assert head.status_code == 200 and head.content == b""
+        assert head["Content-Length"] == str(len(full.content)) and head["ETag"] == full["ETag"]
