@@ -70,7 +70,7 @@ def test_database_outage_and_recovery(cluster, tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "backsite.settings", "DEBUG": "0",
            "SECRET_KEY": "fault-test", "DATABASE_URL": cluster["url"], "PAGE_CACHE": "1"}  # fmt: skip
     env.pop("REDIS_URL", None)
-    for command in (["migrate", "-v0"], ["seed", "-v0"]):
+    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"], ["seed", "-v0"]):
         subprocess.run(
             [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True
         )

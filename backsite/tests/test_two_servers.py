@@ -61,7 +61,12 @@ def servers(tmp_path_factory):
     procs = []
     try:
         superuser = ["createsuperuser", "--noinput", "--username", "boss", "--email", "b@example.org"]
-        for command in (["migrate", "-v0"], ["seed", "-v0"], superuser):
+        for command in (
+            ["migrate", "-v0"],
+            ["collectstatic", "--noinput", "-v0"],
+            ["seed", "-v0"],
+            superuser,
+        ):
             subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
                            capture_output=True)  # fmt: skip
         urls = []
