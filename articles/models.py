@@ -57,6 +57,7 @@ class Article(Searchable, Publishable):
     markdown_fields = ["body"]  # checked for broken links on the editors' dashboard
     search_kind = "Articles"
     search_order = 30
+    reserved_slugs = frozenset({"feed"})  # /articles/feed/ is the Atom feed
     search_name_fields = ["title"]
 
     class Meta(Publishable.Meta):

@@ -404,6 +404,7 @@ class Exercise(Searchable, Publishable):
     history = HistoricalRecords(excluded_fields=SEARCH_FIELDS)
     search_kind = "Exercises"
     search_order = 10
+    reserved_slugs = frozenset({"feed"})  # /exercises/feed/ is the Atom feed
     search_prefetch = ["steps"]
     search_name_fields = ["name", "aliases"]
 

@@ -5,6 +5,7 @@ time has come. That rule lives here, in ``PublishableQuerySet.published()``, and
 else: views call ``Model.objects.published()`` (or ``visible_to(user)`` for staff preview).
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -73,8 +74,15 @@ class Publishable(KeepsOldUrls, models.Model):
                 kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
         super().save(*args, **kwargs)
 
+    #: Slugs that would collide with a fixed address under the same prefix (/exercises/feed/).
+    reserved_slugs = frozenset()
+
     def clean(self):
         super().clean()
+        if getattr(self, "slug", None) in self.reserved_slugs:
+            raise ValidationError(
+                {"slug": f"“{self.slug}” is the address of another page; choose another slug."}
+            )
         # Stamp the time before the "published needs a time" constraint is validated.
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()

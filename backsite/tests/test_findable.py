@@ -220,3 +220,14 @@ def test_bad_host_header_gets_a_400_not_a_500(client, db):
     client.raise_request_exception = False
     response = client.get("/exercises/", HTTP_HOST="evil.example")
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", [Exercise, Article])
+def test_feed_addresses_cannot_be_taken_by_a_slug(model):
+    from django.core.exceptions import ValidationError
+
+    item = model(slug="feed")
+    with pytest.raises(ValidationError) as refused:
+        item.clean()
+    assert "address of another page" in refused.value.message_dict["slug"][0]
