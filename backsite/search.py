@@ -37,14 +37,11 @@ def excerpt(item):
 def suggestions(query):
     """Close spellings among exercise and muscle names and aliases (two queries)."""
     names = {}
-    for name, aliases in Exercise.objects.published().values_list("name", "aliases"):
-        for option in [name, *aliases.split(",")]:
-            if option.strip():
+    for rows in (Exercise.objects.published(), Muscle.objects.all()):
+        for name, aliases in rows.values_list("name", "aliases"):
+            for option in [name, *aliases.split(",")]:
                 names.setdefault(option.strip().lower(), option.strip())
-    for name, aliases in Muscle.objects.values_list("name", "aliases"):
-        for option in [name, *aliases.split(",")]:
-            if option.strip():
-                names.setdefault(option.strip().lower(), option.strip())
+    names.pop("", None)
     close = difflib.get_close_matches(query.lower(), list(names), n=5, cutoff=0.6)
     for word in query.lower().split():
         close += difflib.get_close_matches(word, list(names), n=2, cutoff=0.75)

@@ -184,10 +184,6 @@ class Image(models.Model):
         fitting = [s for s in self.sources() if s[1] <= max_width]
         return fitting[-1] if fitting else self.sources()[0]
 
-    @property
-    def credit_needed(self):
-        return self.licence != Licence.OWN
-
 
 def image_field(**kwargs):
     """The foreign key a content model uses to carry a lead image."""

@@ -109,17 +109,13 @@ def _changed(sender, **kwargs):
         bump()
 
 
-def _changed_m2m(sender, **kwargs):
-    # m2m senders are the auto-created through models, which live in the content apps too.
-    _changed(sender, **kwargs)
-
-
 def connect_signals():
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     post_save.connect(_changed, dispatch_uid="pagecache-save")
     post_delete.connect(_changed, dispatch_uid="pagecache-delete")
-    m2m_changed.connect(_changed_m2m, dispatch_uid="pagecache-m2m")
+    # m2m senders are the auto-created through models, which live in the content apps too.
+    m2m_changed.connect(_changed, dispatch_uid="pagecache-m2m")
 
 
 class PageCacheMiddleware:

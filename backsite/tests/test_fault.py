@@ -7,16 +7,15 @@ stopping it touches nothing else. Skipped where that is not possible.
 
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from .servers import free_port, manage, start_gunicorn, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_BIN = max(Path("/usr/lib/postgresql").glob("*/bin"), default=None)
@@ -26,12 +25,6 @@ pytestmark = pytest.mark.skipif(
     PG_BIN is None or os.geteuid() != 0 or not Path(RUNUSER).exists(),
     reason="needs PostgreSQL's server binaries and root (to run them as the postgres user)",
 )
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def as_postgres(*command):
@@ -70,24 +63,9 @@ def test_database_outage_and_recovery(cluster, tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "backsite.settings", "DEBUG": "0",
            "SECRET_KEY": "fault-test", "DATABASE_URL": cluster["url"], "PAGE_CACHE": "1"}  # fmt: skip
     env.pop("REDIS_URL", None)
-    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"], ["seed", "-v0"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True
-        )
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "backsite.wsgi", "-c", "gunicorn.conf.py",
-         "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=(tmp_path / "gunicorn.log").open("w"),
-    )  # fmt: skip
+    manage(env, ["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"], ["seed", "-v0"])
+    server, base = start_gunicorn(env, tmp_path / "gunicorn.log", "--workers", "1")
     try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310
-                break
-            except OSError:
-                time.sleep(0.1)
         assert get(base + "/healthz")[0] == 200
         assert get(base + "/anatomy/")[0] == 200  # now in the page cache
 
@@ -104,5 +82,4 @@ def test_database_outage_and_recovery(cluster, tmp_path):
         assert get(base + "/exercises/pull-up/")[0] == 200
         assert server.poll() is None  # the same server process throughout
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        stop(server)

@@ -8,14 +8,12 @@ that growth would show) with wrk from this machine. Runs once per CI run (the SQ
 import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from .servers import manage, start_gunicorn, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 WRK = shutil.which("wrk")
@@ -39,12 +37,6 @@ pytestmark = [
         os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="runs in the SQLite pass"
     ),
 ]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def worker_memory(master):
@@ -76,33 +68,17 @@ def test_sixty_seconds_at_64_connections(tmp_path):
            "SECRET_KEY": "load-test", "DATABASE_URL": f"sqlite:///{tmp_path / 'load.sqlite3'}",
            "PAGE_CACHE": "1", "GUNICORN_MAX_REQUESTS": "0", "GUNICORN_WORKERS": "4"}  # fmt: skip
     env.pop("REDIS_URL", None)
-    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"], ["seed", "-v0"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True
-        )
+    manage(env, ["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"], ["seed", "-v0"])
     script = tmp_path / "mix.lua"
     script.write_text(MIX % ", ".join(f'"{page}"' for page in PAGES))
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "backsite.wsgi", "-c", "gunicorn.conf.py",
-         "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=(tmp_path / "gunicorn.log").open("w"),
-    )  # fmt: skip
+    server, base = start_gunicorn(env, tmp_path / "gunicorn.log", "--access-logfile", "/dev/null")
     try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310
-                break
-            except OSError:
-                time.sleep(0.1)
         run_wrk(base, script, 10)  # warm-up: every worker renders and caches every page
         warm = worker_memory(server.pid)
         requests, non2xx, socket_errors, out = run_wrk(base, script, 60)
         after = worker_memory(server.pid)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop(server)
     assert requests > 1000 and non2xx == 0 and socket_errors == "", out
     assert set(after) == set(warm), "a worker died or was replaced during the run"
     grown = {pid: after[pid] / warm[pid] for pid in warm if after[pid] > warm[pid] * 1.10}

@@ -11,14 +11,14 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
 
 import pytest
+
+from .servers import manage, start_gunicorn, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 PG = os.environ.get("TWO_SERVERS_PG", "postgres://postgres@127.0.0.1:5432")
@@ -39,12 +39,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def psql(sql):
     subprocess.run([shutil.which("psql") or "/usr/bin/psql", PG + "/postgres", "-qc", sql], check=True,
                    capture_output=True)  # fmt: skip
@@ -61,35 +55,16 @@ def servers(tmp_path_factory):
     procs = []
     try:
         superuser = ["createsuperuser", "--noinput", "--username", "boss", "--email", "b@example.org"]
-        for command in (
-            ["migrate", "-v0"],
-            ["collectstatic", "--noinput", "-v0"],
-            ["seed", "-v0"],
-            superuser,
-        ):
-            subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
-                           capture_output=True)  # fmt: skip
+        manage(env, ["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"], ["seed", "-v0"], superuser)
         urls = []
         for _ in range(2):
-            port = free_port()
-            procs.append(subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "backsite.wsgi", "-c", "gunicorn.conf.py",
-                 "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("a"),
-            ))  # fmt: skip
-            urls.append(f"http://127.0.0.1:{port}")
-        for url in urls:
-            for _ in range(150):
-                try:
-                    urllib.request.urlopen(url + "/healthz", timeout=2)  # noqa: S310
-                    break
-                except OSError:
-                    time.sleep(0.1)
+            process, url = start_gunicorn(env, log, "--workers", "2")
+            procs.append(process)
+            urls.append(url)
         yield urls
     finally:
-        for proc in procs:
-            proc.terminate()
-            proc.wait(timeout=20)
+        for process in procs:
+            stop(process)
         psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 

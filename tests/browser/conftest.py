@@ -6,14 +6,13 @@ fresh SQLite database with all seed content, exactly as `make run` serves it.
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from backsite.tests.servers import start_gunicorn, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 EDITOR = {"username": "editor", "password": "a-long-browser-test-password"}
@@ -31,12 +30,6 @@ def chromium_path():
             returncode=1,
         )
     return path
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -68,27 +61,9 @@ def site(tmp_path_factory):
             cwd=ROOT, check=True, capture_output=True,
             env={**env, "BACKSITE_EDITOR_PASSWORD": account["password"]},
         )  # fmt: skip
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "backsite.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=(workdir / "gunicorn.log").open("w"),
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{url}/healthz", timeout=1)  # noqa: S310 (our own server)
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        server.kill()
-        raise RuntimeError((workdir / "gunicorn.log").read_text())
+    server, url = start_gunicorn(env, workdir / "gunicorn.log", "--workers", "2")
     yield url
-    server.terminate()
-    server.wait(timeout=10)
+    stop(server)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,52 @@
+"""Real app servers for the tests that need one (two servers, fault, load, browser)."""
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(env, *commands):
+    """Run each management command (a list of arguments) in ``env``; stop at the first failure."""
+    for command in commands:
+        subprocess.run(
+            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True
+        )
+
+
+def start_gunicorn(env, log, *options):
+    """gunicorn with gunicorn.conf.py on a free port; returns (process, base URL) once /healthz
+    answers 200. ``log`` (a path) receives its error log."""
+    port = free_port()
+    with Path(log).open("a") as errors:  # the server keeps its own copy of the descriptor
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "backsite.wsgi", "-c", "gunicorn.conf.py",
+             "--bind", f"127.0.0.1:{port}", *options],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors,
+        )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(f"{url}/healthz", timeout=2)  # noqa: S310 (our own server)
+            return process, url
+        except OSError:
+            if process.poll() is not None:
+                break
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError(Path(log).read_text())
+
+
+def stop(process):
+    process.terminate()
+    process.wait(timeout=30)
