@@ -1,10 +1,21 @@
 """Project-wide pytest fixtures. Test settings live in backsite/settings_test.py."""
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
+from exercises import facetindex
 from exercises.tests.factories import make_equipment, make_exercise, make_muscle, make_region
+
+
+@pytest.fixture(autouse=True)
+def forget_content_versions():
+    """Rolled-back tests reuse content version numbers with other content: drop everything
+    keyed by them (the facet index and cached fragments) after each test."""
+    yield
+    facetindex.forget()
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,9 +1,10 @@
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
+from exercises.faceting import ForgivingPaginationMixin
 from exercises.markup import paragraphs, render_markdown, render_with_contents
 from exercises.models import Benefit, Exercise
 from exercises.publishing import PublishedDetailMixin
@@ -57,9 +58,10 @@ def faq_data(questions):
     }
 
 
-class ArticleListView(ListView):
+class ArticleListView(ForgivingPaginationMixin, ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
+    paginate_by = 30  # grouped by topic within each page
 
     def get_queryset(self):
         return Article.objects.published().order_by("topic", "title")
@@ -71,6 +73,7 @@ class ArticleListView(ListView):
             by_topic[article.topic].append(article)
         context["topics"] = [(label, by_topic[value]) for value, label in Topic.choices if by_topic[value]]
         context["breadcrumbs"] = [("Articles", None)]
+        context["notices"] = self.page_notes
         return context
 
 
@@ -135,11 +138,22 @@ class BenefitListView(TemplateView):
     """/benefits/: every goal, how training serves it, its exercises and the articles behind it."""
 
     template_name = "articles/benefits.html"
+    SHOWN = 12  # exercises and articles listed per goal; the catalogue link shows the rest
 
     def get_context_data(self, **kwargs):
-        goals = Benefit.objects.prefetch_related(
-            Prefetch("exercises", queryset=Exercise.objects.published().order_by("name")),
-            Prefetch("articles", queryset=Article.objects.published().order_by("title")),
+        published = Exercise.objects.published()
+        goals = Benefit.objects.annotate(
+            exercise_count=Count("exercises", filter=Q(exercises__in=published), distinct=True)
+        ).prefetch_related(
+            # A sliced prefetch: the first SHOWN of each goal, in one query, whatever the size.
+            Prefetch(
+                "exercises", queryset=published.order_by("name")[: self.SHOWN], to_attr="shown_exercises"
+            ),
+            Prefetch(
+                "articles",
+                queryset=Article.objects.published().order_by("title")[: self.SHOWN],
+                to_attr="shown_articles",
+            ),
             "references",
         )
         catalogue = reverse("exercises:exercise-list")

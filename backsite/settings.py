@@ -150,7 +150,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "backsite.cache.RedisCache",  # Django's, reusing its clients
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "backsite",
         }

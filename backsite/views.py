@@ -1,11 +1,13 @@
 """Pages that belong to the site as a whole rather than to one app."""
 
 from django.conf import settings
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.contrib.sites.requests import RequestSite
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -14,7 +16,7 @@ from django.views.static import serve
 
 from articles.sitemaps import SECTIONS as ARTICLE_SECTIONS
 from exercises.filters import ExerciseFilter
-from exercises.models import Exercise, Muscle, in_tree_order
+from exercises.models import Exercise, in_tree_order
 from exercises.sitemaps import SECTIONS as CATALOGUE_SECTIONS
 from exercises.sitemaps import PagesSitemap
 from exercises.templatetags.seo import absolute
@@ -28,10 +30,9 @@ def home(request):
     The counts are the catalogue's own facet counts for "primary muscle only", so every
     number on this page is the number of results its link shows.
     """
-    published = Exercise.objects.published()
-    filterset = ExerciseFilter({"role": "primary"}, queryset=published)
+    filterset = ExerciseFilter({"role": "primary"}, queryset=Exercise.objects.published())
+    index = filterset.index
     counts = filterset.facet_counts(["goal", "region", "muscle", "equipment"])
-    back_muscles = set(Muscle.objects.filter(regions__isnull=False).values_list("pk", flat=True).distinct())
     return render(
         request,
         "home.html",
@@ -41,15 +42,15 @@ def home(request):
             "muscles": [
                 (m, counts["muscle"].get(m.slug, 0))
                 for m in in_tree_order(filterset.muscle_options)
-                if m.pk in back_muscles
+                if m.regions.all()  # back muscles only (the index prefetched their regions)
             ],
             "equipment": [
                 (e, counts["equipment"][e.slug])
                 for e in filterset.equipment_options
                 if counts["equipment"].get(e.slug)
             ],
-            "exercise_count": published.count(),
-            "no_equipment_count": published.filter(equipment__isnull=True).count(),
+            "exercise_count": index.everything.bit_count(),
+            "no_equipment_count": (index.everything & ~index.needs_more_than(set())).bit_count(),
             "structured_data": [website_data(request)],
         },
     )
@@ -90,11 +91,30 @@ class HomeSitemap(PagesSitemap):
 SITEMAP_SECTIONS = {"home": HomeSitemap, **CATALOGUE_SECTIONS, **ARTICLE_SECTIONS, **PROGRAM_SECTIONS}
 
 
-@require_safe
-def sitemap(request):
-    """Every public page, on the host this request came to."""
+def sitemap_sections(request):
     site = RequestSite(request)
-    return sitemap_view(request, sitemaps={name: section(site) for name, section in SITEMAP_SECTIONS.items()})
+    return {name: section(site) for name, section in SITEMAP_SECTIONS.items()}
+
+
+@require_safe
+def sitemap_index(request):
+    """/sitemap.xml: an index of the sections' sitemaps, each split into pages of
+    SiteSitemap.limit URLs, so no response grows with the catalogue."""
+    items = []
+    for name, section in sitemap_sections(request).items():
+        url = request.build_absolute_uri(reverse("sitemap-section", args=[name]))
+        count, lastmod = section.summary()
+        pages = max(1, -(-count // section.limit))
+        items += [
+            SitemapIndexItem(url if page == 1 else f"{url}?p={page}", lastmod) for page in range(1, pages + 1)
+        ]
+    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml")
+
+
+@require_safe
+def sitemap(request, section):
+    """One section's sitemap page (?p=2 and on for the rest); an unknown section or page is a 404."""
+    return sitemap_view(request, sitemaps=sitemap_sections(request), section=section)
 
 
 @require_safe

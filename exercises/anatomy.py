@@ -32,6 +32,10 @@ class AnatomyView(TemplateView):
         )
 
 
+#: How many exercises a region or muscle page lists; the catalogue link shows them all.
+SHOWN = 30
+
+
 class RegionDetailView(DetailView):
     model = BodyRegion
     template_name = "exercises/region_detail.html"
@@ -44,11 +48,13 @@ class RegionDetailView(DetailView):
         primary_here = ExerciseMuscle.objects.filter(
             exercise=OuterRef("pk"), role=ExerciseMuscle.Role.PRIMARY, muscle__regions=region
         )
+        exercises = Exercise.objects.published().filter(Exists(primary_here)).order_by(Lower("name"))
         return super().get_context_data(
             muscles=in_tree_order(muscles),
             mapped=mapped,
             highlight=shapes_for(muscles, mapped),
-            exercises=Exercise.objects.published().filter(Exists(primary_here)).order_by(Lower("name")),
+            exercises=list(exercises[:SHOWN]),
+            exercise_count=exercises.count(),
             location=paragraphs(region.location),
             function=paragraphs(region.function),
             problems=paragraphs(region.problems),
@@ -67,23 +73,29 @@ class MuscleDetailView(DetailView):
         return Muscle.objects.select_related("parent", "image").prefetch_related("parts", "regions")
 
     def exercises_by_role(self, muscle):
-        """Published exercises that work this muscle (or its parts), strongest role first."""
+        """Published exercises that work this muscle (or its parts), strongest role first:
+        [(role label, the first SHOWN by name, how many in all)]. Each exercise counts once,
+        under its strongest role; only the shown ones are read in full."""
         family = [muscle.pk, *(part.pk for part in muscle.parts.all())]
         links = (
             ExerciseMuscle.objects.filter(muscle__in=family, exercise__in=Exercise.objects.published())
-            .select_related("exercise")
             .order_by(Lower("exercise__name"))
+            .values_list("exercise_id", "role")
         )
         roles = ExerciseMuscle.Role.values  # primary, secondary, stabilizer: strongest first
         best = {}
-        for link in links:
-            current = best.get(link.exercise_id)
-            if current is None or roles.index(link.role) < roles.index(current[0]):
-                best[link.exercise_id] = (link.role, link.exercise)
-        groups = {role: [] for role in roles}
-        for role, exercise in best.values():
-            groups[role].append(exercise)
-        return [(label, groups[value]) for value, label in ExerciseMuscle.Role.choices if groups[value]]
+        for exercise_id, role in links:
+            if exercise_id not in best or roles.index(role) < roles.index(best[exercise_id]):
+                best[exercise_id] = role
+        by_role = {role: [] for role in roles}
+        for exercise_id, role in best.items():  # still in name order
+            by_role[role].append(exercise_id)
+        shown = Exercise.objects.in_bulk([pk for pks in by_role.values() for pk in pks[:SHOWN]])
+        return [
+            (label, [shown[pk] for pk in by_role[value][:SHOWN]], len(by_role[value]))
+            for value, label in ExerciseMuscle.Role.choices
+            if by_role[value]
+        ]
 
     def get_context_data(self, **kwargs):
         muscle = self.object

@@ -11,6 +11,7 @@
 import django_filters
 from django import forms
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 
 
 class LenientMultipleChoiceField(forms.MultipleChoiceField):
@@ -48,9 +49,10 @@ class FacetedFilterSet(django_filters.FilterSet):
     LABELS = {}  # parameter -> how a sentence names it ("back region")
     MAX_QUERY_LENGTH = 100
 
-    @property
+    @cached_property
     def data_clean(self):
-        """The cleaned values, invalid fields dropped (validating the form if need be)."""
+        """The cleaned values, invalid fields dropped (the form is validated once; a page
+        asks for values about a hundred times)."""
         if not self.is_bound:
             return {}
         self.form.is_valid()
@@ -146,7 +148,7 @@ def facet_groups(filterset, counts, specs):
             **{key: spec.get(key, "") for key in ("param", "legend", "hint", "hint_link")},
             "options": [
                 {"value": value, "label": label, "count": counts[spec["param"]].get(value, 0),
-                 "checked": value in selected, "depth": depth}
+                 "checked": value in selected, "depth": depth, "id": f"f-{spec['param']}-{value}"}
                 for value, label, depth in spec["items"]
             ],
         })  # fmt: skip
@@ -154,7 +156,8 @@ def facet_groups(filterset, counts, specs):
 
 
 class ForgivingPaginationMixin:
-    """For list views: a bad page number shows a real page and a note (page_notes), not a 404."""
+    """For list views: a bad page number shows a real page and a note (page_notes), not a 404;
+    the context gets ``elided_pages`` for includes/pagination.html."""
 
     def paginate_queryset(self, queryset, page_size):
         """Like Django's, but a bad page number shows a real page and a note, not a 404."""
@@ -179,3 +182,12 @@ class ForgivingPaginationMixin:
     def get(self, request, *args, **kwargs):
         self.page_notes = []
         return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context.get("is_paginated"):
+            page = context["page_obj"]
+            context["elided_pages"] = page.paginator.get_elided_page_range(
+                page.number, on_each_side=1, on_ends=1
+            )
+        return context

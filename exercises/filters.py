@@ -5,17 +5,16 @@ sort, only. Unknown values are ignored and reported back to the reader, never an
 
 Facets are disjunctive: the count next to an option is what the results would be with
 that option ticked, given every *other* active filter. So each facet is counted against
-the results filtered by everything but itself.
+the results filtered by everything but itself (by the facet index, facetindex.py).
 """
 
-from collections import Counter
-
 import django_filters
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models.functions import Lower
 
+from .facetindex import facet_index
 from .faceting import ChoiceFilter, FacetedFilterSet, SlugsFilter
-from .models import Benefit, BodyRegion, Equipment, Exercise, ExerciseMuscle, Muscle
+from .models import Exercise, ExerciseMuscle
 
 DIFFICULTY_RANK = Case(
     *(When(difficulty=value, then=Value(rank)) for rank, value in enumerate(Exercise.Difficulty.values)),
@@ -24,7 +23,9 @@ DIFFICULTY_RANK = Case(
 
 
 class ExerciseFilter(FacetedFilterSet):
-    """Filters for /exercises/. Choices come from the database, one query per taxonomy."""
+    """Filters for /exercises/. The filter methods say what each parameter means in SQL;
+    the page counts and pages through the facet index (facetindex.py), which the tests hold
+    to these definitions. The choices are the index's option rows."""
 
     SORTS = {"name": "Name (A to Z)", "difficulty": "Difficulty (easiest first)"}
     ROLES = {"any": "Any role", "primary": "Primary muscle only"}
@@ -60,16 +61,23 @@ class ExerciseFilter(FacetedFilterSet):
         model = Exercise
         fields = []
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, index=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.equipment_options = list(Equipment.objects.all())
-        self.muscle_options = list(Muscle.objects.all())
-        self.region_options = list(BodyRegion.objects.all())
-        self.goal_options = list(Benefit.objects.all())
+        self.index = index or facet_index()
+        self.goal_options = self.index.options["goal"]
+        self.equipment_options = self.index.options["equipment"]
+        self.muscle_options = self.index.options["muscle"]
+        self.region_options = self.index.options["region"]
         self.filters["goal"].extra["choices"] = [(g.slug, g.name) for g in self.goal_options]
         self.filters["equipment"].extra["choices"] = [(e.slug, e.name) for e in self.equipment_options]
         self.filters["muscle"].extra["choices"] = [(m.slug, m.name) for m in self.muscle_options]
         self.filters["region"].extra["choices"] = [(r.slug, r.name) for r in self.region_options]
+
+    def get_form_class(self):
+        """The form class only changes with the options, so build it once per index."""
+        if "form_class" not in self.index.memo:
+            self.index.memo["form_class"] = super().get_form_class()
+        return self.index.memo["form_class"]
 
     @property
     def only_mode(self):
@@ -131,97 +139,6 @@ class ExerciseFilter(FacetedFilterSet):
         # "Only what I have" applies even with nothing ticked: "I have no equipment".
         return {"equipment": self.filter_equipment} if self.only_mode else {}
 
-    def counters(self):
-        return {
-            "equipment": self._equipment_counts,
-            "muscle": self._muscle_counts,
-            "region": self._region_counts,
-            "goal": self._goal_counts,
-            "difficulty": self._value_counts("difficulty"),
-            "kind": self._value_counts("kind"),
-        }
-
-    @staticmethod
-    def _value_counts(field):
-        def count(base):
-            return dict(base.order_by().values_list(field).annotate(n=Count("pk")))
-
-        return count
-
-    def _equipment_counts(self, base):
-        through = Exercise.equipment.through.objects.filter(exercise__in=base.values("pk"))
-        slugs = {e.pk: e.slug for e in self.equipment_options}
-        if not self.only_mode:
-            rows = through.values("equipment_id").annotate(n=Count("exercise_id", distinct=True))
-            return {slugs[row["equipment_id"]]: row["n"] for row in rows}
-        # "Only what I have": an unticked option counts the exercises it would unlock (those
-        # whose single missing item it is) plus those already possible; a ticked one counts
-        # the current results that use it.
-        selected = self.value("equipment")
-        possible = base.exclude(
-            Exists(
-                Exercise.equipment.through.objects.filter(exercise=OuterRef("pk")).exclude(
-                    equipment__slug__in=selected
-                )
-            )
-        )
-        possible_count = possible.count()
-        missing = through.exclude(equipment__slug__in=selected)
-        one_missing = (
-            missing.values("exercise_id").annotate(n=Count("equipment_id")).filter(n=1).values("exercise_id")
-        )
-        unlocked = dict(
-            missing.filter(exercise_id__in=one_missing)
-            .values_list("equipment_id")
-            .annotate(n=Count("exercise_id"))
-        )
-        used = dict(
-            Exercise.equipment.through.objects.filter(exercise__in=possible.values("pk"))
-            .values_list("equipment_id")
-            .annotate(n=Count("exercise_id"))
-        )
-        return {
-            e.slug: used.get(e.pk, 0) if e.slug in selected else possible_count + unlocked.get(e.pk, 0)
-            for e in self.equipment_options
-        }
-
-    def _links(self, base):
-        links = ExerciseMuscle.objects.filter(exercise__in=base.values("pk"))
-        if self.primary_only:
-            links = links.filter(role=ExerciseMuscle.Role.PRIMARY)
-        return links
-
-    def _muscle_counts(self, base):
-        links = self._links(base)
-        slugs = {m.pk: m.slug for m in self.muscle_options}
-        direct = links.values_list("muscle_id").annotate(n=Count("exercise_id", distinct=True))
-        counts = Counter({slugs[pk]: n for pk, n in direct})
-        # A parent muscle counts exercises that work it or any of its parts, once each.
-        family = (
-            links.annotate(family=Coalesce("muscle__parent_id", "muscle_id"))
-            .values_list("family")
-            .annotate(n=Count("exercise_id", distinct=True))
-        )
-        parents = {m.parent_id for m in self.muscle_options if m.parent_id}
-        for pk, n in family:
-            if pk in parents:
-                counts[slugs[pk]] = n
-        return dict(counts)
-
-    def _goal_counts(self, base):
-        slugs = {g.pk: g.slug for g in self.goal_options}
-        rows = (
-            Exercise.goals.through.objects.filter(exercise__in=base.values("pk"))
-            .values_list("benefit_id")
-            .annotate(n=Count("exercise_id"))
-        )
-        return {slugs[pk]: n for pk, n in rows}
-
-    def _region_counts(self, base):
-        rows = (
-            self._links(base)
-            .filter(muscle__regions__isnull=False)
-            .values_list("muscle__regions__slug")
-            .annotate(n=Count("exercise_id", distinct=True))
-        )
-        return dict(rows)
+    def facet_counts(self, facets=None):
+        """{facet: {value: count}}, from the facet index (the SQL above defines the meaning)."""
+        return self.index.facet_counts(self, facets)

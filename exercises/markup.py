@@ -4,6 +4,8 @@ Markdown allows raw HTML, so its output is never trusted: nh3 (a binding to the 
 ``ammonia`` sanitizer) keeps only the tags, attributes and URL schemes listed here.
 """
 
+import copy
+import functools
 import html
 
 import markdown
@@ -47,6 +49,13 @@ def sanitize(dirty_html):
     )
 
 
+# Rendering is a pure function of the text, so each process keeps its recent results keyed
+# by the text itself: never stale, and the FAQ (every answer on one page) no longer parses
+# and sanitizes all of its Markdown on each uncached request.
+RENDERED = 4096
+
+
+@functools.lru_cache(maxsize=RENDERED)
 def render_markdown(text):
     """Return sanitized HTML for editor-written Markdown (empty string for empty input)."""
     if not text:
@@ -60,12 +69,18 @@ def render_with_contents(text):
     Returns (html, contents), where contents is a list of {"id", "title", "children"} for the
     level-2 headings (children: their level-3 headings).
     """
+    body, contents = _render_with_contents(text or "")
+    return body, copy.deepcopy(contents)  # callers may change theirs; the cached one stays
+
+
+@functools.lru_cache(maxsize=RENDERED)
+def _render_with_contents(text):
     md = markdown.Markdown(
         extensions=["extra", "sane_lists", "toc"],
         extension_configs={"toc": {"slugify": section_id, "toc_depth": "2-3"}},
         output_format="html",
     )
-    body = sanitize(md.convert(text or ""))
+    body = sanitize(md.convert(text))
 
     def entry(token):
         return {

@@ -6,12 +6,15 @@ stay out until their moment.
 """
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Count, Max
 from django.urls import reverse
 
 from .models import BodyRegion, Exercise, Muscle
 
 
 class SiteSitemap(Sitemap):
+    limit = 2000  # URLs per sitemap page; /sitemap.xml indexes the pages
+
     def __init__(self, site):
         self.request_site = site
 
@@ -20,6 +23,11 @@ class SiteSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+    def summary(self):
+        """(how many URLs, the latest change) in one query, for the sitemap index."""
+        totals = self.items().aggregate(count=Count("pk"), latest=Max("updated_at"))
+        return totals["count"], totals["latest"]
 
 
 class PagesSitemap(SiteSitemap):
@@ -36,6 +44,9 @@ class PagesSitemap(SiteSitemap):
 
     def lastmod(self, item):
         return None
+
+    def summary(self):
+        return len(self.names), None
 
 
 class CataloguePagesSitemap(PagesSitemap):

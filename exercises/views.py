@@ -1,9 +1,10 @@
 from django.db.models import Prefetch
 from django.urls import reverse
-from django.views.generic import DetailView
-from django_filters.views import FilterView
+from django.views.generic import DetailView, ListView
 
 from .bodymap import shapes_for
+from .cards import exercise_cards
+from .facetindex import Results
 from .faceting import ForgivingPaginationMixin, build_chips, facet_groups
 from .filters import ExerciseFilter
 from .models import Exercise, ExerciseLink, ExerciseMuscle, Muscle, in_tree_order
@@ -18,17 +19,24 @@ def join_words(words, last="and"):
     return f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
-class ExerciseListView(ForgivingPaginationMixin, FilterView):
-    """The catalogue: every published exercise, filtered by the ExerciseFilter."""
+class ExerciseListView(ForgivingPaginationMixin, ListView):
+    """The catalogue: every published exercise, filtered by the ExerciseFilter's parameters.
 
-    filterset_class = ExerciseFilter
+    Counting and paging run on the facet index (facetindex.py); only the page's cards are
+    read from the database, and those come from the card fragment cache when it has them.
+    """
+
     template_name = "exercises/exercise_list.html"
     paginate_by = 24
-    # Invalid parameters are dropped (and reported), never turned into an empty page.
-    strict = False
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = ExerciseFilter(request.GET or None, queryset=Exercise.objects.published())
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Exercise.objects.published().for_cards()
+        filterset = self.filterset
+        mask = filterset.index.matching(filterset)
+        return Results(filterset.index, mask, by_difficulty=filterset.value("sort") == "difficulty")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -36,6 +44,8 @@ class ExerciseListView(ForgivingPaginationMixin, FilterView):
         counts = filterset.facet_counts()
         total = context["paginator"].count
         context.update(
+            filter=filterset,
+            cards=exercise_cards(context["page_obj"].object_list, filterset.index.version),
             notices=filterset.notices() + self.page_notes,
             facets=self.build_facets(filterset, counts),
             chips=self.build_chips(filterset),
@@ -49,9 +59,6 @@ class ExerciseListView(ForgivingPaginationMixin, FilterView):
             sort_label=ExerciseFilter.SORTS[filterset.value("sort") or "name"],
             chosen_muscles=[m for m in filterset.muscle_options if m.slug in filterset.value("muscle")],
             breadcrumbs=[("Exercises", None)],
-            elided_pages=context["paginator"].get_elided_page_range(
-                context["page_obj"].number, on_each_side=1, on_ends=1
-            ),
         )
         if total == 0 and context["chips"]:
             context["relaxations"] = self.build_relaxations(filterset)
@@ -125,7 +132,7 @@ class ExerciseListView(ForgivingPaginationMixin, FilterView):
             if not filterset.value(facet):
                 continue
             without = {facet, "sort"} | ({"only"} if facet == "equipment" else set())
-            count = filterset.filter_queryset(filterset.queryset, without=without).count()
+            count = filterset.index.matching(filterset, without=without).bit_count()
             changes = {facet: None, "page": None}
             if facet == "equipment":
                 changes["only"] = None

@@ -1,5 +1,8 @@
 from django import forms
-from django.db.models import Prefetch
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import Lower, RowNumber
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
@@ -15,12 +18,13 @@ from exercises.faceting import (
 )
 from exercises.markup import render_markdown
 from exercises.models import BodyRegion, Equipment, Exercise, ExerciseLink, ExerciseMuscle
-from exercises.publishing import PublishedDetailMixin
+from exercises.pagecache import current_version
+from exercises.publishing import PublishedDetailMixin, visible_q
 
 from .filters import SESSION_CHOICES, ProgramFilter, equipment_by_program
 from .models import Level, Phase, Prescription, ProgramSession, ProgramTemplate, TrainingGuideline
 from .substitutes import best_substitute, fits
-from .volume import PATTERN_GROUPS, Volume, chart_rows, pattern_group, weekly_volume
+from .volume import PATTERN_GROUPS, Volume, chart_rows, pattern_group, pattern_group_expression, weekly_volume
 
 
 def muscle_url(muscle):
@@ -112,18 +116,18 @@ class ProgramDetailView(PublishedDetailMixin, DetailView):
     context_object_name = "program"
 
     def get_queryset(self):
-        visible = Exercise.objects.visible_to(self.request.user)
+        user = self.request.user
         related = ExerciseLink.objects.filter(link_type__in=["variation", "alternative"])
         exercises = exercises_with_volume_data(Exercise.objects.all()).prefetch_related(
             "equipment",
             Prefetch(
                 "links",
-                queryset=related.filter(to_exercise__in=visible).select_related("to_exercise")
+                queryset=related.filter(visible_q(user, "to_exercise__")).select_related("to_exercise")
                 .prefetch_related("to_exercise__equipment"),
             ),
             Prefetch(
                 "incoming_links",
-                queryset=related.filter(from_exercise__in=visible).select_related("from_exercise")
+                queryset=related.filter(visible_q(user, "from_exercise__")).select_related("from_exercise")
                 .prefetch_related("from_exercise__equipment"),
             ),
         )  # fmt: skip
@@ -219,19 +223,63 @@ class BalanceForm(forms.Form):
         return [bad for field in self.fields.values() for bad in getattr(field, "ignored", [])]
 
 
+def most_used(per_group):
+    """The pks of the published exercises published programs use most, ``per_group`` from each
+    movement group (ties by name): what the balance check offers to tick, whatever the
+    catalogue's size."""
+    uses = Count(
+        "prescriptions__session__phase__program",
+        filter=Q(prescriptions__session__phase__program__in=ProgramTemplate.objects.published()),
+        distinct=True,
+    )
+    ranked = (
+        Exercise.objects.published()
+        .annotate(uses=uses)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=pattern_group_expression(),
+                order_by=[F("uses").desc(), Lower("name")],
+            )
+        )
+        .filter(rank__lte=per_group)
+    )
+    # The ranking reads every published exercise's program uses (about 45 ms at 10,000), and
+    # only changes with content: keep it in the cache for the current content version.
+    key = f"balance-most-used:{current_version()}:{per_group}"
+    return cache.get_or_set(
+        key, lambda: list(ranked.values_list("pk", flat=True)), settings.PAGE_CACHE_SECONDS
+    )
+
+
 class BalanceView(TemplateView):
-    """/balance/: how a week of training covers the back's regions, movements and muscles."""
+    """/balance/: how a week of training covers the back's regions, movements and muscles.
+
+    It offers the exercises published programs use most (LIST_LIMIT per movement group) plus
+    whatever the address ticks, and suggests gap fillers from those, so the page and its
+    queries stay the same size at 60 exercises or 10,000.
+    """
 
     template_name = "programs/balance.html"
+    LIST_LIMIT = 40
+    MAX_TICKED = 200  # more in an address are ignored
 
     def get_context_data(self, **kwargs):
-        exercises = list(exercises_with_volume_data(Exercise.objects.published().order_by("name")))
+        ticked = self.request.GET.getlist("exercise")[: self.MAX_TICKED]
+        exercises = list(
+            exercises_with_volume_data(
+                Exercise.objects.published().filter(Q(pk__in=most_used(self.LIST_LIMIT)) | Q(slug__in=ticked))
+            ).order_by("name")
+        )
         programs = list(ProgramTemplate.objects.published().order_by("name"))
         form = BalanceForm(self.request.GET or None, programs=programs, exercises=exercises)
-        context = super().get_context_data(form=form, breadcrumbs=[("Balance check", None)], **kwargs)
+        context = super().get_context_data(
+            form=form, breadcrumbs=[("Balance check", None)], list_limit=self.LIST_LIMIT, **kwargs
+        )
         context["groups"] = [
             (group, [e for e in exercises if pattern_group(e) == group]) for group in PATTERN_GROUPS
         ]
+        context["shortened"] = any(len(listed) >= self.LIST_LIMIT for _group, listed in context["groups"])
         if not form.is_bound:
             return context
         form.is_valid()

@@ -9,6 +9,8 @@ row with three primary mid-back muscles adds 3 sets to the middle back, not 9.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Case, CharField, Value, When
+
 from exercises.models import Exercise, ExerciseMuscle
 
 ROLE_WEIGHT = {ExerciseMuscle.Role.PRIMARY: 1.0, ExerciseMuscle.Role.SECONDARY: 0.5}
@@ -35,6 +37,15 @@ _GROUP_OF_PATTERN = {
     Exercise.Pattern.STRETCH: MOBILITY,
     Exercise.Pattern.BREATHING: MOBILITY,
 }
+
+
+def pattern_group_expression():
+    """``pattern_group()`` as a database expression, for ranking exercises within a group."""
+    whens = [When(kind=Exercise.Kind.MOBILITY, then=Value(MOBILITY))]
+    for group in PATTERN_GROUPS:
+        patterns = [pattern for pattern, its_group in _GROUP_OF_PATTERN.items() if its_group == group]
+        whens.append(When(movement_pattern__in=patterns, then=Value(group)))
+    return Case(*whens, default=Value(OTHER), output_field=CharField())
 
 
 def pattern_group(exercise):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from articles.models import Article, ArticleReference, Question
 from exercises.models import Benefit, Exercise, Reference
 from exercises.tests import factories
-from exercises.tests.factories import executable_markup, make_exercise, make_muscle
+from exercises.tests.factories import executable_markup, listed, make_exercise, make_muscle
 
 XSS = [
     "<script>alert(1)</script>",
@@ -143,6 +143,24 @@ class TestSeededContent:
             assert html[html.index('<ol class="references">') :].count('<li id="ref-') == count
             assert "<script" not in executable_markup(html)
 
+    def test_article_list_is_paged_and_forgives_bad_page_numbers(self, client, seeded, monkeypatch):
+        from articles.views import ArticleListView
+
+        monkeypatch.setattr(ArticleListView, "paginate_by", 2)
+        url = reverse("articles:article-list")
+        published = Article.objects.published().count()
+        pages = -(-published // 2)
+        first = client.get(url)
+        assert len(first.context["articles"]) == 2 and pages > 2
+        assert f"Page 1 of {pages}" in first.content.decode()
+        assert 'href="?page=2"' in first.content.decode()
+        seen = {a.slug for n in range(1, pages + 1) for a in client.get(url, {"page": n}).context["articles"]}
+        assert len(seen) == published
+        for bad, shown in (("x", 1), ("0", 1), ("9999", pages)):
+            response = client.get(url, {"page": bad})
+            assert response.status_code == 200 and response.context["page_obj"].number == shown
+            assert response.context["notices"]
+
     def test_articles_are_listed_by_topic(self, client, seeded):
         response = client.get(reverse("articles:article-list"))
         topics = [label for label, _ in response.context["topics"]]
@@ -194,6 +212,21 @@ class TestSeededContent:
         posture = posture[: posture.index("</section>")]
         assert 'Read more: <a href="/articles/' in posture
 
+    def test_benefits_page_lists_a_few_exercises_per_goal_and_counts_them_all(
+        self, client, seeded, monkeypatch
+    ):
+        from articles.views import BenefitListView
+
+        monkeypatch.setattr(BenefitListView, "SHOWN", 2)
+        html = client.get(reverse("articles:benefits")).content.decode()
+        goal = Benefit.objects.get(slug="improved-posture")
+        total = goal.exercises.filter(pk__in=Exercise.objects.published()).count()
+        section = html[html.index('id="goal-improved-posture"') :]
+        section = section[: section.index("</section>")]
+        assert f"<h3>{total} exercises for this goal</h3>" in section and total > 2
+        assert section.count('<li><a href="/exercises/') == 2
+        assert f"See all {total} and filter them" in section
+
     def test_exercise_page_lists_its_goals_and_sources(self, client, seeded):
         html = client.get(reverse("exercises:exercise-detail", kwargs={"slug": "face-pull"})).content.decode()
         assert re.search(r"<dt>Good for</dt><dd>.*Better posture", html)
@@ -211,7 +244,7 @@ class TestGoalFilter:
         strength.exercises.set([ex["row"], ex["pull_up"]])
         url = reverse("exercises:exercise-list")
         response = client.get(url, {"goal": "improved-posture"})
-        assert {e.slug for e in response.context["page_obj"].object_list} == {
+        assert {e.slug for e in listed(response)} == {
             "one-arm-row",
             "scapular-squeeze",
         }
@@ -219,7 +252,7 @@ class TestGoalFilter:
         response = client.get(
             url, {"goal": ["improved-posture", "upper-body-strength"], "equipment": "dumbbells"}
         )
-        assert {e.slug for e in response.context["page_obj"].object_list} == {"one-arm-row"}
+        assert {e.slug for e in listed(response)} == {"one-arm-row"}
         counts = {
             f["param"]: {o["value"]: o["count"] for o in f["options"]} for f in response.context["facets"]
         }

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from exercises.models import BodyRegion, Exercise, Muscle
+from exercises.sitemaps import SiteSitemap
 from exercises.tests import factories
 from exercises.tests.factories import make_exercise, make_muscle
 from programs.models import ProgramTemplate
@@ -19,14 +20,28 @@ ATOM_NS = {"a": "http://www.w3.org/2005/Atom"}
 HOST = "http://testserver"
 
 
-def sitemap(client):
-    response = client.get(reverse("sitemap"))
+def xml(client, url):
+    response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/xml"
-    root = ET.fromstring(response.content)  # noqa: S314 (our own output)
-    return {
-        url.find("s:loc", SITEMAP_NS).text: getattr(url.find("s:lastmod", SITEMAP_NS), "text", None)
-        for url in root.findall("s:url", SITEMAP_NS)
-    }
+    return ET.fromstring(response.content)  # noqa: S314 (our own output)
+
+
+def sitemap_pages(client):
+    """The section sitemap URLs /sitemap.xml lists."""
+    root = xml(client, reverse("sitemap"))
+    return [entry.find("s:loc", SITEMAP_NS).text for entry in root.findall("s:sitemap", SITEMAP_NS)]
+
+
+def sitemap(client):
+    """{url: lastmod} over every page of every section the index lists."""
+    listed = {}
+    for page in sitemap_pages(client):
+        root = xml(client, page.removeprefix(HOST))
+        for url in root.findall("s:url", SITEMAP_NS):
+            loc = url.find("s:loc", SITEMAP_NS).text
+            assert loc not in listed, f"{loc} is listed twice"
+            listed[loc] = getattr(url.find("s:lastmod", SITEMAP_NS), "text", None)
+    return listed
 
 
 def expected_detail_urls():
@@ -66,8 +81,24 @@ class TestSitemap:
         muscle = make_muscle("Lats")
         for n in range(300):
             make_exercise(f"Move {n}", slug=f"move-{n}", primary=[muscle], steps=0)
-        with django_assert_max_num_queries(8):
-            assert len(sitemap(client)) > 300
+        with django_assert_max_num_queries(10):
+            xml(client, reverse("sitemap"))
+        with django_assert_max_num_queries(3):
+            assert len(xml(client, reverse("sitemap-section", args=["exercises"]))) == 300
+
+    def test_big_sections_are_split_into_pages_the_index_lists(self, client, seeded, monkeypatch):
+        monkeypatch.setattr(SiteSitemap, "limit", 10)
+        published = Exercise.objects.published().count()
+        pages = sitemap_pages(client)
+        exercise_pages = [p for p in pages if "/sitemap-exercises.xml" in p]
+        assert len(exercise_pages) == -(-published // 10) > 1
+        assert exercise_pages[1] == f"{HOST}/sitemap-exercises.xml?p=2"
+        assert set(sitemap(client)) == set(expected_detail_urls()) | {HOST + path for path in LIST_PAGES}
+
+    def test_unknown_sections_and_pages_are_404(self, client, seeded):
+        assert client.get("/sitemap-nothing.xml").status_code == 404
+        for page in ("99", "0", "x", "1" * 50):
+            assert client.get(f"/sitemap-exercises.xml?p={page}").status_code == 404
 
 
 @pytest.mark.django_db

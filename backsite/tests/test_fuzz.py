@@ -22,7 +22,7 @@ ENDPOINTS = [
     ("/anatomy/", []),
     ("/anatomy/muscles/{slug}/", []),
     ("/anatomy/regions/{slug}/", []),
-    ("/articles/", []),
+    ("/articles/", ["page"]),
     ("/articles/{slug}/", []),
     ("/articles/feed/", []),
     ("/faq/", []),
@@ -33,12 +33,13 @@ ENDPOINTS = [
     ("/balance/", ["exercise", "program", "sets"]),
     ("/search/", ["q", "kind", "page"]),
     ("/sitemap.xml", ["p", "section"]),
+    ("/sitemap-{slug}.xml", ["p"]),
     ("/robots.txt", []),
     ("/healthz", []),
     ("/media/{slug}", []),
 ]
 SLUGS = ["pull-up", "rhomboids", "upper-back", "balanced-back-training", "beginner-4-week-back-plan",
-         "no-such-thing", "", "..", "%00", "x" * 300, "ünï", "a/b", "-1"]  # fmt: skip
+         "exercises", "no-such-thing", "", "..", "%00", "x" * 300, "ünï", "a/b", "-1"]  # fmt: skip
 VALUES = st.one_of(
     st.sampled_from(
         [

@@ -27,9 +27,10 @@ BUDGETS = {
     "/benefits/": 6,
     "/programs/": 12,
     "/programs/synthetic-100/": 14,
-    "/balance/": 6,
+    "/balance/": 7,
     "/search/?q=cable+row": 14,
-    "/sitemap.xml": 12,
+    "/sitemap.xml": 10,
+    "/sitemap-exercises.xml?p=3": 3,
     "/exercises/feed/": 3,
     "/articles/feed/": 3,
 }
@@ -70,5 +71,6 @@ def test_gunicorn_settings_follow_the_machine(monkeypatch):
     assert config["workers"] == multiprocessing.cpu_count() * 2 + 1
     assert config["max_requests"] > 0 and 0 < config["max_requests_jitter"] < config["max_requests"]
     assert config["timeout"] and config["graceful_timeout"] and config["accesslog"] == "-"
+    assert config["preload_app"] is True  # recycled workers fork from the loaded app
     monkeypatch.setenv("GUNICORN_WORKERS", "3")
     assert runpy.run_path("gunicorn.conf.py")["workers"] == 3

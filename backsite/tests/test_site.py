@@ -133,7 +133,23 @@ def test_redis_url_switches_the_cache():
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     ).stdout
-    assert out.strip() == "django.core.cache.backends.redis.RedisCache"
+    assert out.strip() == "backsite.cache.RedisCache"
+
+
+def test_the_redis_backend_reuses_one_client_and_still_works():
+    from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+
+    from backsite.cache import RedisCache
+
+    cache = RedisCache("redis://127.0.0.1:6379/13", {"KEY_PREFIX": "client-reuse-test"})
+    assert isinstance(cache, DjangoRedisCache)
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
+    cache.set("answer", {"pages": [1, 2]}, 30)
+    assert cache.get("answer") == {"pages": [1, 2]} and cache.get_many(["answer", "missing"]) == {
+        "answer": {"pages": [1, 2]}
+    }
+    cache.delete("answer")
+    assert cache.get("answer") is None
 
 
 def imported_modules(app):

@@ -101,3 +101,10 @@ def _seeded_for_the_class(self, seeded_once, db):
 #: Put ``seeded = seeded_per_class`` in a class of read-mostly tests: its tests keep asking for
 #: ``seeded`` but the content is loaded once for the class, and each test's changes roll back.
 seeded_per_class = pytest.fixture(name="seeded")(_seeded_for_the_class)
+
+
+def listed(response):
+    """The exercises on a catalogue page, in order (its page holds exercise pks)."""
+    pks = list(response.context["page_obj"].object_list)
+    found = Exercise.objects.in_bulk(pks)
+    return [found[pk] for pk in pks]

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from exercises import anatomy
 from exercises.bodymap import SHAPES, MapShape
 from exercises.models import BodyRegion, Exercise, Muscle
 from exercises.tests import factories
@@ -78,15 +79,18 @@ class TestMusclePages:
             with django_assert_max_num_queries(6):
                 response = client.get(muscle.get_absolute_url())
             assert response.status_code == 200, muscle.slug
-            groups = dict(response.context["groups"])
+            groups = {label: shown for label, shown, _total in response.context["groups"]}
+            totals = {label: total for label, _shown, total in response.context["groups"]}
             family = [muscle, *muscle.parts.all()]
             primary = set(
                 Exercise.objects.published()
                 .filter(exercise_muscles__muscle__in=family, exercise_muscles__role="primary")
                 .distinct()
             )
-            assert set(groups.get("Primary", [])) == primary, muscle.slug
-            labels = [label for label, _ in response.context["groups"]]
+            by_name = sorted(primary, key=lambda e: e.name.lower())
+            assert groups.get("Primary", []) == by_name[: anatomy.SHOWN], muscle.slug
+            assert totals.get("Primary", 0) == len(primary)
+            labels = [label for label, _shown, _total in response.context["groups"]]
             assert labels == sorted(labels, key=["Primary", "Secondary", "Stabilizer"].index)
 
     def test_middle_trapezius_journey(self, client, seeded):
@@ -102,7 +106,9 @@ class TestMusclePages:
 
     def test_parent_includes_its_parts(self, client, seeded):
         response = client.get(reverse("exercises:muscle-detail", kwargs={"slug": "trapezius"}))
-        shrugs = {e.slug for e in dict(response.context["groups"])["Primary"]}
+        shrugs = {
+            e.slug for label, shown, _total in response.context["groups"] if label == "Primary" for e in shown
+        }
         assert {"barbell-shrug", "face-pull", "i-y-t-raise"} <= shrugs  # upper, middle, lower parts
         assert highlighted(response.content.decode(), "primary") == {
             "Upper trapezius",
@@ -112,13 +118,13 @@ class TestMusclePages:
 
     def test_an_exercise_appears_once_under_its_strongest_role(self, client, seeded):
         response = client.get(reverse("exercises:muscle-detail", kwargs={"slug": "trapezius"}))
-        seen = [e.slug for _, exercises in response.context["groups"] for e in exercises]
+        seen = [e.slug for _, exercises, _total in response.context["groups"] for e in exercises]
         assert len(seen) == len(set(seen))
 
     def test_drafts_are_not_listed(self, client, seeded):
         Exercise.objects.filter(slug="face-pull").update(status="draft")
         response = client.get(reverse("exercises:muscle-detail", kwargs={"slug": "rear-deltoid"}))
-        assert "face-pull" not in {e.slug for _, group in response.context["groups"] for e in group}
+        assert "face-pull" not in {e.slug for _, group, _total in response.context["groups"] for e in group}
 
     def test_unknown_muscle_is_404(self, client, seeded):
         assert client.get("/anatomy/muscles/no-such-muscle/").status_code == 404
@@ -140,8 +146,24 @@ class TestRegionPages:
         for muscle in region.muscles.all():
             assert f'<a href="{muscle.get_absolute_url()}">{muscle.name}</a>' in html
         catalogue = client.get(reverse("exercises:exercise-list"), {"region": slug, "role": "primary"})
-        assert set(response.context["exercises"]) == set(catalogue.context["page_obj"].paginator.object_list)
+        in_catalogue = list(catalogue.context["page_obj"].paginator.object_list)
+        assert response.context["exercise_count"] == len(in_catalogue)
+        assert [e.pk for e in response.context["exercises"]] == in_catalogue[: anatomy.SHOWN]
         assert f'href="/exercises/?region={slug}&amp;role=primary"' in html
+        assert (f"See all {len(in_catalogue)} in the catalogue" in html) == (
+            len(in_catalogue) > anatomy.SHOWN
+        )
+
+    def test_long_lists_stop_at_a_link_to_the_catalogue(self, client, seeded, monkeypatch):
+        monkeypatch.setattr(anatomy, "SHOWN", 3)
+        html = client.get(reverse("exercises:region-detail", kwargs={"slug": "middle-back"})).content.decode()
+        region_list = html[html.index('id="exercises-heading"') :]
+        assert region_list.count('<li><a href="/exercises/') == 3
+        assert "See all" in region_list
+        response = client.get(reverse("exercises:muscle-detail", kwargs={"slug": "latissimus-dorsi"}))
+        for _label, shown, total in response.context["groups"]:
+            assert len(shown) == min(3, total)
+        assert "See all" in response.content.decode()
 
     def test_vertebrae_are_named(self, client, seeded):
         pages = {

@@ -3,11 +3,13 @@
 import pytest
 from django.urls import reverse
 
+from exercises.tests.factories import listed
+
 LIST = reverse("exercises:exercise-list")
 
 
 def slugs(response):
-    return {exercise.slug for exercise in response.context["page_obj"].object_list}
+    return {exercise.slug for exercise in listed(response)}
 
 
 def get(client, query=""):
@@ -87,9 +89,9 @@ class TestFilters:
         }
 
     def test_sort(self, client, catalogue):
-        by_name = [e.slug for e in get(client, "sort=name").context["page_obj"].object_list]
+        by_name = [e.slug for e in listed(get(client, "sort=name"))]
         assert by_name == sorted(by_name, key=lambda s: s.replace("-", " "))
-        by_difficulty = [e.difficulty for e in get(client, "sort=difficulty").context["page_obj"].object_list]
+        by_difficulty = [e.difficulty for e in listed(get(client, "sort=difficulty"))]
         assert by_difficulty == ["beginner", "beginner", "beginner", "intermediate", "advanced"]
 
     def test_draft_never_listed(self, client, catalogue, admin_client):
@@ -181,5 +183,5 @@ class TestPresentation:
         )
         found = slugs(response)
         assert {"dumbbell-single-arm-row", "dumbbell-bent-over-row", "dumbbell-pullover"} <= found
-        for exercise in response.context["page_obj"].object_list:
+        for exercise in listed(response):
             assert {e.slug for e in exercise.equipment.all()} <= {"dumbbells", "flat-bench"}

@@ -85,3 +85,17 @@ def test_more_payloads_are_neutralised_in_both_renderers(evil):
             "<math",
         ]:
             assert needle not in lowered, (evil, html)
+
+
+def test_rendering_is_remembered_by_text_and_contents_are_the_callers_own():
+    from exercises import markup
+
+    text = "## Unique heading for the cache test\n\nSome *words*."
+    markup.render_markdown.cache_clear()
+    first = markup.render_markdown(text)
+    assert markup.render_markdown(text) == first and markup.render_markdown.cache_info().hits == 1
+    assert markup.render_markdown(text + " More.") != first  # new text, new rendering
+    body, contents = markup.render_with_contents(text)
+    contents[0]["title"] = "changed by a caller"
+    again = markup.render_with_contents(text)
+    assert again[0] == body and again[1][0]["title"] == "Unique heading for the cache test"

@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exercises.models import Benefit, Equipment, Exercise, ExerciseLink, ExerciseMuscle, ExerciseStep, Muscle
+from exercises.pagecache import bulk_change
 
-from .factories import make_equipment, make_muscle, make_region
+from .factories import listed, make_equipment, make_muscle, make_region
 
 N_EXERCISES = 600
 
@@ -92,7 +93,7 @@ def test_catalogue_query_budget(client, big_catalogue, django_assert_max_num_que
 def test_catalogue_page_is_full_at_scale(client, big_catalogue):
     response = client.get(LIST)
     assert response.context["total"] == N_EXERCISES
-    assert len(response.context["page_obj"].object_list) == 24
+    assert len(listed(response)) == 24
 
 
 def test_detail_query_budget(client, big_catalogue, django_assert_max_num_queries):
@@ -116,25 +117,27 @@ def test_budget_does_not_grow_with_data(client, big_catalogue, django_assert_num
 
     query = QUERIES[1]
     with CaptureQueriesContext(connection) as before:
-        client.get(f"{LIST}?{query}")
-    more = Exercise.objects.bulk_create(
-        Exercise(
-            name=f"More {n}",
-            slug=f"more-{n}",
-            summary=".",
-            movement_pattern="hinge",
-            status="published",
-            published_at=timezone.now(),
+        total = client.get(f"{LIST}?{query}").context["total"]
+    with bulk_change():  # bulk inserts send no signals: the loader says when it is done
+        more = Exercise.objects.bulk_create(
+            Exercise(
+                name=f"More {n}",
+                slug=f"more-{n}",
+                summary=".",
+                movement_pattern="hinge",
+                status="published",
+                published_at=timezone.now(),
+            )
+            for n in range(N_EXERCISES)
         )
-        for n in range(N_EXERCISES)
-    )
-    muscle = Muscle.objects.get(slug="m4")
-    ExerciseMuscle.objects.bulk_create(ExerciseMuscle(exercise=e, muscle=muscle) for e in more)
-    Exercise.equipment.through.objects.bulk_create(
-        Exercise.equipment.through(exercise=e, equipment=Equipment.objects.get(slug="e1")) for e in more
-    )
+        muscle = Muscle.objects.get(slug="m4")
+        ExerciseMuscle.objects.bulk_create(ExerciseMuscle(exercise=e, muscle=muscle) for e in more)
+        Exercise.equipment.through.objects.bulk_create(
+            Exercise.equipment.through(exercise=e, equipment=Equipment.objects.get(slug="e1")) for e in more
+        )
     with django_assert_num_queries(len(before.captured_queries)):
-        client.get(f"{LIST}?{query}")
+        response = client.get(f"{LIST}?{query}")
+    assert response.context["total"] > total  # the new rows are counted, not a stale index
 
 
 @pytest.mark.parametrize("query", ["", "?q=generated", "?status__exact=published&difficulty__exact=advanced"])

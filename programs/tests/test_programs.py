@@ -1,6 +1,7 @@
 """Programs: weekly volume, substitutions, derived equipment, pages, balance check, budgets."""
 
 import pytest
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -16,8 +17,8 @@ from exercises.tests.factories import (
 )
 from programs.models import Phase, Prescription, ProgramSession, ProgramTemplate
 from programs.substitutes import best_substitute
-from programs.views import exercises_with_volume_data
-from programs.volume import HINGE_EXTENSION, HORIZONTAL_PULL, VERTICAL_PULL, weekly_volume
+from programs.views import BalanceView, exercises_with_volume_data
+from programs.volume import HINGE_EXTENSION, HORIZONTAL_PULL, VERTICAL_PULL, pattern_group, weekly_volume
 
 
 @pytest.fixture
@@ -310,8 +311,37 @@ class TestBalance:
                 "were not understood" in html or "Tick at least one exercise" in html or "Your week" in html
             )
 
+    def test_lists_the_most_used_exercises_of_each_movement(self, client, seeded, monkeypatch):
+        monkeypatch.setattr(BalanceView, "LIST_LIMIT", 2)
+        published = ProgramTemplate.objects.published()
+        uses = {
+            e.slug: Prescription.objects.filter(exercise=e, session__phase__program__in=published)
+            .values("session__phase__program")
+            .distinct()
+            .count()
+            for e in Exercise.objects.published()
+        }
+        by_group = {}
+        for exercise in Exercise.objects.published():
+            by_group.setdefault(pattern_group(exercise), []).append(exercise.slug)
+        response = client.get(self.URL)
+        for group, listed in response.context["groups"]:
+            slugs = [e.slug for e in listed]
+            assert len(slugs) == min(2, len(by_group.get(group, [])))
+            rest = [uses[s] for s in by_group.get(group, []) if s not in slugs]
+            assert all(uses[s] >= max(rest, default=0) for s in slugs), group
+        assert "exercises our programs use most" in response.content.decode()
+        # A ticked exercise outside the lists still counts, and shows ticked in its group.
+        listed = {e.slug for _group, shown in response.context["groups"] for e in shown}
+        outside = next(slug for slug in uses if slug not in listed and pattern_group(
+            Exercise.objects.get(slug=slug)) in dict(response.context["groups"]))  # fmt: skip
+        response = client.get(self.URL, {"exercise": outside})
+        assert response.context["checked"] and not response.context["ignored"]
+        assert f'value="{outside}" id="ex-{outside}" checked' in response.content.decode()
+
     def test_budget(self, client, seeded, django_assert_max_num_queries):
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(13):
             client.get(self.URL, {"program": "balanced-back-session"})
-        with django_assert_max_num_queries(6):
+        cache.clear()  # the ranking's first read, after a content change
+        with django_assert_max_num_queries(7):
             client.get(self.URL, {"exercise": ["pull-up", "deadlift"]})

@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from exercises.pagecache import bump
+from exercises.planner import refresh_statistics
 from exercises.search import index_missing
 
 
@@ -87,6 +88,7 @@ class Command(BaseCommand):
             index_missing()  # fixtures load raw, so the new rows are indexed for search here, once
             if added or filled:
                 bump()  # and cached pages are invalidated once
+                refresh_statistics()
         self.stdout.write(f"Seed content: {added} rows added, {filled} filled in, {kept} already complete.")
 
     @staticmethod

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from exercises.pagecache import bulk_change
+from exercises.planner import refresh_statistics
 
 
 def parts():
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             if not options["remove"]:
                 for label, module in found:
                     module.generate(counts.get(label, 0))
+            refresh_statistics()
         if options["remove"]:
             self.stdout.write("Synthetic catalogue removed.")
         else:

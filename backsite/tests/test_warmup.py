@@ -1,0 +1,44 @@
+"""gunicorn's pre_fork hook: forked workers start with the facet index and compiled templates."""
+
+import runpy
+
+import pytest
+from django.template import engines
+
+from backsite import warmup
+from exercises import facetindex
+from exercises.models import Exercise
+from exercises.pagecache import current_version
+
+
+@pytest.mark.django_db
+def test_warm_builds_the_index_compiles_templates_and_closes_connections(catalogue, monkeypatch):
+    closed = []
+    monkeypatch.setattr(warmup.connections, "close_all", lambda: closed.append(True))
+    loader = engines["django"].engine.template_loaders[0]
+    loader.reset()
+    facetindex.forget()
+
+    warmup.warm()
+
+    assert facetindex._latest["index"].version == current_version()
+    assert facetindex._latest["index"].everything.bit_count() == Exercise.objects.published().count() > 0
+    assert {"base.html", "exercises/exercise_list.html", "includes/facet_fieldset.html"} <= set(
+        loader.get_template_cache
+    )
+    assert closed == [True]
+
+
+def test_gunicorn_warms_before_each_fork_only_with_the_app_preloaded(monkeypatch):
+    calls = []
+    monkeypatch.setattr(warmup, "warm", lambda: calls.append(True))
+    hook = runpy.run_path("gunicorn.conf.py")["pre_fork"]
+
+    class Server:
+        class cfg:  # noqa: N801 (stands in for gunicorn's config object)
+            preload_app = True
+
+    hook(Server, worker=None)
+    Server.cfg.preload_app = False
+    hook(Server, worker=None)
+    assert calls == [True]
