@@ -15,12 +15,14 @@ import contextlib
 import contextvars
 import hashlib
 import logging
+import time
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connections, models, router
-from django.db.models import F, Min
+from django.db.models import BigIntegerField, F, Min, Value
+from django.db.models.functions import Greatest
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers, quote_etag
@@ -76,11 +78,22 @@ def next_scheduled_time():
 
 
 def bump():
-    """Invalidate every cached page (on all servers), and note the next scheduled change."""
+    """Invalidate every cached page (on all servers), and note the next scheduled change.
+
+    A new version is never a number used before, even by another database sharing the cache:
+    it is at least the current time in microseconds. A counter alone would start again at 1
+    in a new or recreated database, and go back after a restore from backup, and the shared
+    cache would then serve pages rendered from other content under the reused numbers.
+    """
     next_at = next_scheduled_time()
-    updated = ContentVersion.objects.filter(pk=1).update(version=F("version") + 1, next_change_at=next_at)
+    fresh = Value(time.time_ns() // 1000, output_field=BigIntegerField())
+    updated = ContentVersion.objects.filter(pk=1).update(
+        version=Greatest(F("version") + 1, fresh), next_change_at=next_at
+    )
     if not updated:
-        ContentVersion.objects.get_or_create(pk=1, defaults={"version": 2, "next_change_at": next_at})
+        ContentVersion.objects.get_or_create(
+            pk=1, defaults={"version": fresh.value, "next_change_at": next_at}
+        )
 
 
 _last_known = {"version": None}

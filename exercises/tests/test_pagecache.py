@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exercises.models import Exercise, ExerciseStep
-from exercises.pagecache import ContentVersion
+from exercises.pagecache import ContentVersion, bump, current_version
 
 from .factories import make_equipment, make_exercise, make_muscle
 
@@ -84,6 +84,27 @@ def test_a_scheduled_item_appears_at_its_time_with_no_save(client, cached, monke
     response, html = get(client, reverse("exercises:exercise-list"))
     assert response["X-Cache"] == "miss" and "Dawn row" in html
     assert ContentVersion.objects.get().next_change_at is None
+
+
+def test_a_version_is_never_reused_by_a_new_or_restored_database(client, row):
+    """Servers sharing one cache may meet a recreated or restored database: its versions must
+    not repeat numbers whose cached pages were rendered from other content."""
+    url = row.get_absolute_url()
+    get(client, url)
+    issued = {current_version()}
+    for _ in range(3):
+        bump()
+        issued.add(current_version())
+    assert len(issued) == 4
+    ContentVersion.objects.update(version=min(issued))  # restored from an older backup
+    bump()
+    assert current_version() > max(issued)
+    ContentVersion.objects.all().delete()  # a brand-new database
+    assert current_version() > max(issued)
+    row.summary = "Words only the new database holds."
+    row.save()
+    response, html = get(client, url)
+    assert response["X-Cache"] == "miss" and "Words only the new database holds." in html
 
 
 def test_staff_always_get_fresh_pages(admin_client, client, row):
