@@ -20,7 +20,7 @@ import time
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connections, models, router
+from django.db import DatabaseError, connections, models, router, transaction
 from django.db.models import BigIntegerField, F, Min, Value
 from django.db.models.functions import Greatest
 from django.http import HttpResponse
@@ -94,6 +94,49 @@ def bump():
         ContentVersion.objects.get_or_create(
             pk=1, defaults={"version": fresh.value, "next_change_at": next_at}
         )
+    transaction.on_commit(publish_version)
+
+
+#: A cache shared by every server (Redis, see backsite/cache.py) also holds the version and
+#: the next scheduled change beside the pages, so a cached hit is one round trip to it and
+#: none to the database. The keys expire, so a lost update is corrected within a minute.
+VERSION_KEY, NEXT_CHANGE_KEY = "content-version", "content-version-next-change"
+VERSION_SECONDS = 60
+
+
+def publish_version():
+    """Copy the committed version into a shared cache (one that can ``publish_version``);
+    the cache keeps whichever is newer, so a slow writer cannot put an old version back."""
+    publish = getattr(cache, "publish_version", None)
+    if publish is None:
+        return
+    primary = ContentVersion.objects.db_manager(router.db_for_write(ContentVersion))  # not a lagging replica
+    version, next_at = primary.values_list("version", "next_change_at").get(pk=1)
+    try:
+        publish(VERSION_KEY, version, NEXT_CHANGE_KEY, micros(next_at) if next_at else 0, VERSION_SECONDS)
+    except Exception:  # the database has the version; the key's expiry repairs the cache  # noqa: BLE001
+        logger.warning("could not publish the content version to the cache", exc_info=True)
+
+
+def micros(moment):
+    return int(moment.timestamp() * 1_000_000)
+
+
+def version_and_page(key):
+    """The current content version and the page cached under ``key`` (or None).
+
+    With a shared cache both come from one ``get_many``; the database is asked only when the
+    cache has no version or a scheduled item is due. Otherwise the database is asked first.
+    """
+    if not hasattr(cache, "publish_version"):
+        return current_version(), cache.get(key)
+    found = cache.get_many([VERSION_KEY, NEXT_CHANGE_KEY, key])
+    version, next_at = found.get(VERSION_KEY), found.get(NEXT_CHANGE_KEY)
+    if version is None or (next_at and next_at <= micros(timezone.now())):
+        version = current_version()  # bumps (and publishes) when a scheduled item is due
+        publish_version()
+    _last_known["version"] = version
+    return version, found.get(key)
 
 
 _last_known = {"version": None}
@@ -169,20 +212,20 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.cacheable_request(request):
             return self.get_response(request)
+        key = f"page:{hashlib.sha256(request.get_full_path().encode()).hexdigest()}"
         try:
-            version = current_version()
-        except DatabaseError:
-            version = _last_known["version"]  # the database is down: cached pages still serve
+            version, hit = version_and_page(key)
+        except DatabaseError:  # the database is down: pages of the last version seen still serve
+            version, hit = _last_known["version"], None
             if version is None:
                 return self.get_response(request)
-        key = f"page:{version}:{hashlib.sha256(request.get_full_path().encode()).hexdigest()}"
-        try:
-            hit = cache.get(key)
+            with contextlib.suppress(Exception):
+                hit = cache.get(key)
         except Exception:  # a cache outage must not take pages down  # noqa: BLE001
             logger.warning("page cache unavailable", exc_info=True)
             return self.get_response(request)
-        if hit is not None:
-            status, headers, content = hit
+        if hit is not None and hit[0] == version:
+            _, status, headers, content = hit
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
@@ -195,7 +238,11 @@ class PageCacheMiddleware:
             patch_vary_headers(response, ["Cookie"])
             headers = [(name, value) for name, value in response.items() if name.lower() != "x-cache"]
             try:
-                cache.set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+                cache.set(
+                    key,
+                    (version, response.status_code, headers, response.content),
+                    settings.PAGE_CACHE_SECONDS,
+                )
             except Exception:  # a cache outage must not take pages down  # noqa: BLE001
                 logger.warning("page cache unavailable", exc_info=True)
             response["X-Cache"] = "miss"

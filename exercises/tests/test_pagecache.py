@@ -1,10 +1,14 @@
 """Anonymous pages come from the cache until content changes; staff always see fresh pages."""
 
+import io
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from exercises import pagecache
 from exercises.models import Exercise, ExerciseStep
 from exercises.pagecache import ContentVersion, bump, current_version
 
@@ -148,3 +152,79 @@ def test_head_gets_headers_and_no_body(client, row):
     for head in heads:
         assert head.status_code == 200 and head.content == b""
         assert head["Content-Length"] == str(len(full.content)) and head["ETag"] == full["ETag"]
+
+
+@pytest.fixture
+def shared(settings, transactional_db):
+    """Redis as every server's shared cache, with real commits (the version is published to
+    it when a change commits)."""
+    settings.PAGE_CACHE = True
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "backsite.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/12",
+            "KEY_PREFIX": "pagecache-test",
+        }
+    }
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+def test_with_a_shared_cache_a_hit_asks_the_database_nothing(client, shared, django_assert_num_queries):
+    row = make_exercise("Cable row", slug="cable-row", primary=[make_muscle("Lats", slug="lats")])
+    first, _ = get(client, row.get_absolute_url())
+    with django_assert_num_queries(0):
+        again, _ = get(client, row.get_absolute_url())
+    assert first["X-Cache"] == "miss" and again["X-Cache"] == "hit" and again.content == first.content
+    row.name = "Seated cable row"
+    row.save()  # commits, and publishes the new version to the cache
+    response, html = get(client, row.get_absolute_url())
+    assert response["X-Cache"] == "miss" and "<h1>Seated cable row</h1>" in html
+    with django_assert_num_queries(0):
+        assert get(client, row.get_absolute_url())[0]["X-Cache"] == "hit"
+
+
+def test_the_shared_cache_keeps_the_newest_version(shared):
+    later = timezone.now() + timezone.timedelta(days=1)
+    shared.publish_version(pagecache.VERSION_KEY, 20, pagecache.NEXT_CHANGE_KEY, pagecache.micros(later), 60)
+    shared.publish_version(pagecache.VERSION_KEY, 10, pagecache.NEXT_CHANGE_KEY, 0, 60)  # a slow writer
+    assert shared.get_many([pagecache.VERSION_KEY, pagecache.NEXT_CHANGE_KEY]) == {
+        pagecache.VERSION_KEY: 20,
+        pagecache.NEXT_CHANGE_KEY: pagecache.micros(later),
+    }
+    shared.publish_version(pagecache.VERSION_KEY, 30, pagecache.NEXT_CHANGE_KEY, 0, 60)
+    assert shared.get(pagecache.VERSION_KEY) == 30 and shared.get(pagecache.NEXT_CHANGE_KEY) == 0
+
+
+def test_a_lost_version_is_read_from_the_database_again(client, shared):
+    row = make_exercise("Cable row", slug="cable-row", primary=[make_muscle("Lats", slug="lats")])
+    get(client, row.get_absolute_url())
+    shared.delete(pagecache.VERSION_KEY)  # expired, or Redis restarted
+    response, _ = get(client, row.get_absolute_url())
+    assert response["X-Cache"] == "hit"  # the page was stored under the database's version
+    assert shared.get(pagecache.VERSION_KEY) == current_version()
+
+
+def test_a_scheduled_item_appears_at_its_time_with_a_shared_cache(client, shared, monkeypatch):
+    lats = make_muscle("Lats", slug="lats")
+    soon = timezone.now() + timezone.timedelta(hours=8)
+    make_exercise("Dawn row", slug="dawn-row", primary=[lats], published_at=soon)
+    assert "Dawn row" not in get(client, reverse("exercises:exercise-list"))[1]
+    assert get(client, reverse("exercises:exercise-list"))[0]["X-Cache"] == "hit"
+    later = soon + timezone.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    response, html = get(client, reverse("exercises:exercise-list"))
+    assert response["X-Cache"] == "miss" and "Dawn row" in html
+    assert shared.get(pagecache.NEXT_CHANGE_KEY) == 0
+
+
+def test_the_last_step_of_a_restore_invalidates_cached_pages(client, row):
+    """Fixtures load without signals; `search_index`, run after `loaddata`, bumps the version."""
+    url = row.get_absolute_url()
+    get(client, url)
+    Exercise.objects.filter(pk=row.pk).update(summary="Restored words.")  # as loaddata writes, unseen
+    assert "Restored words." not in get(client, url)[1]
+    call_command("search_index", stdout=io.StringIO())
+    response, html = get(client, url)
+    assert response["X-Cache"] == "miss" and "Restored words." in html

@@ -1,7 +1,12 @@
-"""Rebuild the site-search index (search_text, and search_vector on PostgreSQL)."""
+"""Rebuild the site-search index (search_text, and search_vector on PostgreSQL).
+
+It is the last step of a restore (docs/operations.md), and fixtures load without signals, so
+it also bumps the content version: no server keeps serving pages cached before the restore.
+"""
 
 from django.core.management.base import BaseCommand
 
+from exercises.pagecache import bump
 from exercises.search import index_missing
 
 
@@ -13,4 +18,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, missing=False, **options):
         count = index_missing(rebuild=not missing)
+        bump()
         self.stdout.write(f"Search index: {count} rows indexed.")
