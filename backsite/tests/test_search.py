@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles.models import Question
 from exercises.models import Exercise, ExerciseStep, Muscle
-from exercises.search import search
+from exercises.search import search, searchable_models
 from exercises.tests.factories import make_exercise, make_muscle
 
 SEARCH = reverse("search")
@@ -200,6 +200,17 @@ def test_search_page_query_budget(client, django_assert_max_num_queries):
             assert client.get(SEARCH, {"q": query}).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(SEARCH, {"q": "row", "kind": "exercise", "page": "3"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_grouped_results_rank_each_kind_once(client, django_assert_num_queries):
+    """A group's total comes with its top rows (a window count), not from a second ranking pass."""
+    lats = make_muscle("Lats", slug="lats", aliases="lats")
+    for n in range(12):
+        make_exercise(f"Row variation {n}", slug=f"row-variation-{n}", primary=[lats])
+    with django_assert_num_queries(len(searchable_models())):
+        html = client.get(SEARCH, {"q": "row"}).content.decode()
+    assert 'Exercises <span class="count">(12)</span>' in html
 
 
 def test_header_search_box_on_every_page(client, db):
