@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
+from django.core.validators import slug_unicode_re
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import Lower, RowNumber
 from django.urls import reverse
@@ -265,7 +266,12 @@ class BalanceView(TemplateView):
     MAX_TICKED = 200  # more in an address are ignored
 
     def get_context_data(self, **kwargs):
-        ticked = self.request.GET.getlist("exercise")[: self.MAX_TICKED]
+        # Only what could be a slug reaches the query (PostgreSQL refuses text with NUL bytes).
+        ticked = [
+            slug
+            for slug in self.request.GET.getlist("exercise")[: self.MAX_TICKED]
+            if slug_unicode_re.match(slug)
+        ]
         exercises = list(
             exercises_with_volume_data(
                 Exercise.objects.published().filter(Q(pk__in=most_used(self.LIST_LIMIT)) | Q(slug__in=ticked))

@@ -300,7 +300,7 @@ class TestBalance:
     @pytest.mark.parametrize(
         "query",
         [{"exercise": "nope"}, {"program": "nope"}, {"sets": "99"}, {"sets": "abc", "exercise": "pull-up"},
-         {"exercise": "x" * 5000}, {"program": "\x00"}, {}],
+         {"exercise": "x" * 5000}, {"program": "\x00"}, {"exercise": ["pull-up", "\x00"]}, {}],
     )  # fmt: skip
     def test_bad_input_is_a_clear_page(self, client, seeded, query):
         response = client.get(self.URL, query)
