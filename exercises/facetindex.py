@@ -59,6 +59,12 @@ class FacetIndex:
     masks: dict = field(default_factory=dict)
     memo: dict = field(default_factory=dict)  # things built once per index (the filter form class)
 
+    def choices(self, facet):
+        """A facet's (slug, name) choices for the filter form, as a function: a form copies
+        a list of choices on every request (deepcopy), a function it only refers to."""
+        pairs = [(row.slug, row.name) for row in self.options[facet]]
+        return lambda: pairs
+
     # -- filtering ------------------------------------------------------------------------
 
     def facet_masks(self, facet, primary_only):

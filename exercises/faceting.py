@@ -8,6 +8,8 @@
   for the ``{% querystring %}`` tag.
 """
 
+import copy
+
 import django_filters
 from django import forms
 from django.core.paginator import Paginator
@@ -34,12 +36,29 @@ class LenientChoiceField(forms.ChoiceField):
         return value if value in known else ""
 
 
-class SlugsFilter(django_filters.MultipleChoiceFilter):
+class QuickCopy:
+    """A filter that a FilterSet copies cheaply. Every FilterSet deep-copies its class's
+    filters on each request; a deep copy walked every attribute and cost about 20 µs a
+    filter. Nothing in a filter changes per request except ``extra`` and the links to its
+    FilterSet, so a shallow copy with its own ``extra`` and filter method does."""
+
+    def __deepcopy__(self, memo):
+        clone = copy.copy(self)
+        clone.extra = dict(self.extra)
+        clone.method = self.method  # binds a fresh FilterMethod to the clone
+        return clone
+
+
+class SlugsFilter(QuickCopy, django_filters.MultipleChoiceFilter):
     field_class = LenientMultipleChoiceField
 
 
-class ChoiceFilter(django_filters.ChoiceFilter):
+class ChoiceFilter(QuickCopy, django_filters.ChoiceFilter):
     field_class = LenientChoiceField
+
+
+class TextFilter(QuickCopy, django_filters.CharFilter):
+    pass
 
 
 class FacetedFilterSet(django_filters.FilterSet):

@@ -8,12 +8,11 @@ that option ticked, given every *other* active filter. So each facet is counted 
 the results filtered by everything but itself (by the facet index, facetindex.py).
 """
 
-import django_filters
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Lower
 
 from .facetindex import facet_index
-from .faceting import ChoiceFilter, FacetedFilterSet, SlugsFilter
+from .faceting import ChoiceFilter, FacetedFilterSet, SlugsFilter, TextFilter
 from .models import Exercise, ExerciseMuscle
 
 DIFFICULTY_RANK = Case(
@@ -30,7 +29,7 @@ class ExerciseFilter(FacetedFilterSet):
     SORTS = {"name": "Name (A to Z)", "difficulty": "Difficulty (easiest first)"}
     ROLES = {"any": "Any role", "primary": "Primary muscle only"}
 
-    q = django_filters.CharFilter(method="filter_text", max_length=FacetedFilterSet.MAX_QUERY_LENGTH)
+    q = TextFilter(method="filter_text", max_length=FacetedFilterSet.MAX_QUERY_LENGTH)
     equipment = SlugsFilter(method="filter_equipment")
     only = ChoiceFilter(method="filter_nothing", choices=[("1", "Only what I have")])
     goal = SlugsFilter(method="filter_goal")
@@ -68,10 +67,8 @@ class ExerciseFilter(FacetedFilterSet):
         self.equipment_options = self.index.options["equipment"]
         self.muscle_options = self.index.options["muscle"]
         self.region_options = self.index.options["region"]
-        self.filters["goal"].extra["choices"] = [(g.slug, g.name) for g in self.goal_options]
-        self.filters["equipment"].extra["choices"] = [(e.slug, e.name) for e in self.equipment_options]
-        self.filters["muscle"].extra["choices"] = [(m.slug, m.name) for m in self.muscle_options]
-        self.filters["region"].extra["choices"] = [(r.slug, r.name) for r in self.region_options]
+        for name in ("goal", "equipment", "muscle", "region"):
+            self.filters[name].extra["choices"] = self.index.choices(name)
 
     def get_form_class(self):
         """The form class only changes with the options, so build it once per index."""

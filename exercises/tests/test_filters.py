@@ -185,3 +185,28 @@ class TestPresentation:
         assert {"dumbbell-single-arm-row", "dumbbell-bent-over-row", "dumbbell-pullover"} <= found
         for exercise in listed(response):
             assert {e.slug for e in exercise.equipment.all()} <= {"dumbbells", "flat-bench"}
+
+
+@pytest.mark.django_db
+def test_each_filterset_gets_filters_of_its_own(catalogue):
+    """FilterSets copy their class's filters per request (faceting.QuickCopy does it
+    shallowly): a copy must still be bound to its own FilterSet and own its ``extra``."""
+    from exercises.filters import ExerciseFilter
+    from exercises.models import Exercise
+    from programs.filters import ProgramFilter
+    from programs.models import ProgramTemplate
+
+    first = ExerciseFilter({"muscle": ["rhomboids"]}, queryset=Exercise.objects.published())
+    second = ExerciseFilter({"kind": ["compound"]}, queryset=Exercise.objects.published())
+    for name, base in ExerciseFilter.base_filters.items():
+        mine, theirs = first.filters[name], second.filters[name]
+        assert mine is not base and mine is not theirs
+        assert mine.extra is not base.extra and mine.extra is not theirs.extra
+        assert mine.parent is first and theirs.parent is second
+        assert mine.method == base.method
+        assert mine.filter.f is mine and mine.filter.method.__self__ is first  # calls first's method
+    first.filters["muscle"].extra["help_text"] = "only on this one"
+    assert "help_text" not in second.filters["muscle"].extra
+    assert "help_text" not in ExerciseFilter.base_filters["muscle"].extra
+    programs = ProgramFilter({"level": ["beginner"]}, queryset=ProgramTemplate.objects.all())
+    assert programs.filters["level"].parent is programs
