@@ -122,6 +122,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The header's links and the open section (reversed once, not per page).
+                "backsite.context_processors.site",
             ],
         },
     },

@@ -169,3 +169,51 @@ def test_dependencies_point_one_way():
     assert "articles" not in imported_modules("programs")
     if (ROOT / "articles").exists():
         assert "programs" not in imported_modules("articles")
+
+
+NAV = ["Home", "Exercises", "Anatomy", "Programs", "Goals", "Articles", "FAQ"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "current"),
+    [
+        ("/", "Home"),
+        ("/exercises/", "Exercises"),
+        ("/exercises/{exercise}/", "Exercises"),
+        ("/anatomy/", "Anatomy"),
+        ("/anatomy/muscles/rhomboids/", "Anatomy"),
+        ("/programs/", "Programs"),
+        ("/balance/", "Programs"),
+        ("/benefits/", "Goals"),
+        ("/articles/", "Articles"),
+        ("/faq/", "FAQ"),
+        ("/search/?q=row", None),
+    ],
+)
+def test_the_main_navigation_marks_the_open_section_only(client, seeded, url, current):
+    from exercises.models import Exercise
+
+    html = client.get(url.format(exercise=Exercise.objects.published().first().slug)).content.decode()
+    nav = html[html.index('<nav aria-label="Main">') : html.index("</nav>")]
+    marked = [label for label in NAV if f'aria-current="page">{label}</a>' in nav]
+    assert marked == ([current] if current else [])
+    for label in NAV:
+        assert f">{label}</a>" in nav
+
+
+@pytest.mark.django_db
+def test_header_links_follow_the_script_prefix_of_each_request(client, seeded):
+    """The header's links are reversed once and reused, so they must be kept per prefix:
+    a site served under /guide/ links under /guide/, and the same process serving / does not."""
+    from django.test.utils import override_script_prefix
+
+    with override_script_prefix("/guide/"):
+        prefixed = client.get("/faq/").content.decode()
+    assert '<a class="brand" href="/guide/">' in prefixed
+    assert 'action="/guide/search/"' in prefixed
+    assert 'href="/guide/faq/" aria-current="page">FAQ</a>' in prefixed
+    plain = client.get("/faq/").content.decode()
+    assert '<a class="brand" href="/">' in plain
+    assert 'href="/faq/" aria-current="page">FAQ</a>' in plain
+    assert "/guide/" not in plain
