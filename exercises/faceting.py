@@ -16,7 +16,27 @@ from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 
-class LenientMultipleChoiceField(forms.MultipleChoiceField):
+class QuickCopyField:
+    """A form field that a form copies cheaply. Forms deep-copy their class's fields on
+    every request, walking each widget and list of choices; the filter forms only clean
+    values and never change a field's choices, so a copy with its own widget, messages,
+    validators and attributes does."""
+
+    def __deepcopy__(self, memo):
+        clone = copy.copy(self)
+        memo[id(self)] = clone
+        clone.widget = copy.copy(self.widget)
+        clone.widget.attrs = dict(self.widget.attrs)
+        clone.error_messages = dict(self.error_messages)
+        clone.validators = list(self.validators)
+        return clone
+
+
+class TextField(QuickCopyField, forms.CharField):
+    pass
+
+
+class LenientMultipleChoiceField(QuickCopyField, forms.MultipleChoiceField):
     """Keeps the values it knows and remembers the rest, so one typo costs one value."""
 
     def clean(self, value):
@@ -26,7 +46,7 @@ class LenientMultipleChoiceField(forms.MultipleChoiceField):
         return [v for v in dict.fromkeys(values) if v in known]
 
 
-class LenientChoiceField(forms.ChoiceField):
+class LenientChoiceField(QuickCopyField, forms.ChoiceField):
     """A single choice; an unknown value falls back to the default and is remembered."""
 
     def clean(self, value):
@@ -58,7 +78,7 @@ class ChoiceFilter(QuickCopy, django_filters.ChoiceFilter):
 
 
 class TextFilter(QuickCopy, django_filters.CharFilter):
-    pass
+    field_class = TextField
 
 
 class FacetedFilterSet(django_filters.FilterSet):

@@ -345,3 +345,20 @@ class TestBalance:
         cache.clear()  # the ranking's first read, after a content change
         with django_assert_max_num_queries(7):
             client.get(self.URL, {"exercise": ["pull-up", "deadlift"]})
+
+
+@pytest.mark.django_db
+def test_each_program_filterset_gets_filters_and_fields_of_its_own():
+    """The program filters share the catalogue's cheap copies (exercises.faceting):
+    each FilterSet's filters call its own methods and its form remembers its own values."""
+    from programs.filters import ProgramFilter
+
+    first = ProgramFilter({"level": ["beginner"]}, queryset=ProgramTemplate.objects.all())
+    second = ProgramFilter({"level": ["expert-only"]}, queryset=ProgramTemplate.objects.all())
+    for name in ProgramFilter.base_filters:
+        assert first.filters[name] is not second.filters[name]
+        assert first.filters[name].parent is first
+    assert first.filters["level"].filter.method.__self__ is first
+    assert first.form.is_valid() and second.form.is_valid()
+    assert second.form.fields["level"].ignored == ["expert-only"]
+    assert first.form.fields["level"].ignored == []
