@@ -6,8 +6,15 @@ catalogue's facet index for the current content version, every template compiled
 URLconf's views imported, instead
 of spending its first requests (and the p99 of everyone queued behind them) building them.
 The master's database connections are closed afterwards: a forked worker opens its own.
+
+Last, everything the master holds is moved out of the garbage collector's sight
+(``gc.freeze()``, as Python's documentation advises before fork): a worker's full
+collection then scans only what it made itself. Measured in-process on the uncached
+catalogue at 10,000 exercises, the rare full collection paused a request for 45 ms, and
+under 2 ms with the warmed objects frozen (docs/performance.md).
 """
 
+import gc
 import logging
 from pathlib import Path
 
@@ -48,3 +55,4 @@ def warm():
     engines["django"].engine.template_context_processors  # noqa: B018 (imports them)
     caches["default"]  # noqa: B018 (creates the backend)
     formats.get_format("DATE_FORMAT")
+    gc.freeze()
