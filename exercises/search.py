@@ -8,7 +8,8 @@ through ``post_save``), or one of its parts (an exercise's steps) is, it stores:
   alias with its spaces removed ("pull up" -> "pullup"), so "pull-up", "pull up" and "pullup"
   all meet. Every database searches this.
 - ``search_vector`` (PostgreSQL only): a weighted ``tsvector`` with a GIN index, searched with
-  websearch syntax and ranked, plus trigram similarity on the names for near-misses.
+  websearch syntax and ranked, plus trigram similarity on the names for near-misses when
+  the words themselves find only a few rows.
 
 On SQLite the fallback finds every word (or its stem) in ``search_text`` and ranks names
 above aliases above the rest. The same queries are tested on both databases.
@@ -26,7 +27,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection, models
-from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
+from django.db.models import Case, Exists, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce, Greatest, Lower
 
 MAX_QUERY_LENGTH = 200
@@ -131,10 +132,20 @@ def search(queryset, query):
     return _search_fallback(queryset, query, words, squashed)
 
 
+# Near-misses (trigram similarity) are looked for only when the words themselves match
+# fewer rows than this: the similarity is computed row by row, which at 10,000 exercises
+# cost 90 ms a query where the word match alone took 6 ms (docs/performance.md).
+NEAR_MISSES_BELOW = 5
+
+
 def _search_postgres(queryset, query, words, squashed):
     model = queryset.model
     every = SearchQuery(query, search_type="websearch", config=CONFIG)
     some = reduce(or_, (SearchQuery(w, config=CONFIG) for w in words))
+    matches = Q(search_vector=some) | word_start(squashed)
+    # "No match beyond the first few": one uncorrelated subquery, evaluated once, written
+    # before the similarity so a query with plenty of matches never computes it per row.
+    few_matches = ~Exists(queryset.filter(matches).order_by()[NEAR_MISSES_BELOW - 1 : NEAR_MISSES_BELOW])
     similarity = Greatest(
         *(Coalesce(TrigramWordSimilarity(Value(query), Lower(F(f))), 0.0) for f in name_fields(model)),
         Value(0.0),
@@ -149,7 +160,7 @@ def _search_postgres(queryset, query, words, squashed):
             + Case(When(word_start(squashed), then=Value(0.2)), default=Value(0.0)),
             similarity=similarity,
         )
-        .filter(Q(search_vector=some) | Q(similarity__gte=0.45) | word_start(squashed))
+        .filter(matches | (few_matches & Q(similarity__gte=0.45)))
         .order_by("-rank", *queryset.model._meta.ordering)
     )
 

@@ -235,3 +235,21 @@ def test_every_published_page_is_found_by_its_own_name(client, seeded):
         if row.get_absolute_url() not in groups.get(row.search_kind, [])[:1]:
             missed.append((row.search_title(), groups.get(row.search_kind, [])[:3]))
     assert missed == []
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="near-misses come from pg_trgm")
+def test_near_misses_only_join_when_the_words_find_few_rows():
+    """Trigram near-misses are costly (computed row by row), so PostgreSQL looks for them only
+    when the query's words match fewer than NEAR_MISSES_BELOW rows."""
+    from exercises.search import NEAR_MISSES_BELOW
+
+    near_miss = make_exercise("Zorbti curl")  # a typo that no word begins with
+    matches = [make_exercise(f"Zorbit press {n}") for n in range(NEAR_MISSES_BELOW - 1)]
+
+    def found():
+        return set(search(Exercise.objects.published(), "zorbit").values_list("pk", flat=True))
+
+    assert found() == {near_miss.pk, *(m.pk for m in matches)}  # few word matches: the typo joins
+    matches.append(make_exercise("Zorbit press extra"))
+    assert found() == {m.pk for m in matches}  # enough word matches: no per-row similarity
