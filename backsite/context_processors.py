@@ -5,7 +5,7 @@ with ``{% url %}`` cost about a tenth of an uncached catalogue page, so they are
 once per URLconf and script prefix and reused (docs/performance.md).
 """
 
-from functools import cache
+from functools import lru_cache
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -41,7 +41,7 @@ SECTIONS = {
 }
 
 
-@cache
+@lru_cache(maxsize=16)  # one entry per URLconf and script prefix in use
 def _links(urlconf, prefix):
     return {name: reverse(view, urlconf=urlconf) for name, view in LINKS.items()}
 

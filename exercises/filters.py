@@ -67,12 +67,12 @@ class ExerciseFilter(FacetedFilterSet):
         self.equipment_options = self.index.options["equipment"]
         self.muscle_options = self.index.options["muscle"]
         self.region_options = self.index.options["region"]
-        for name in ("goal", "equipment", "muscle", "region"):
-            self.filters[name].extra["choices"] = self.index.choices(name)
 
     def get_form_class(self):
         """The form class only changes with the options, so build it once per index."""
         if "form_class" not in self.index.memo:
+            for name in ("goal", "equipment", "muscle", "region"):  # the choices live in the index
+                self.filters[name].extra["choices"] = self.index.choices(name)
             self.index.memo["form_class"] = super().get_form_class()
         return self.index.memo["form_class"]
 
