@@ -1,4 +1,4 @@
-"""Create a staff account in the Editors (or Reviewers) group.
+"""Create a staff account in the Editors group (or Reviewers, or Writers).
 
 The password comes from the BACKSITE_EDITOR_PASSWORD environment variable or is asked for
 twice at the prompt; there is never a default. Django's password validators apply.
@@ -13,25 +13,34 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from exercises.roles import EDITORS, REVIEWERS
+from exercises.roles import EDITORS, REVIEWERS, WRITERS
 
 PASSWORD_VARIABLE = "BACKSITE_EDITOR_PASSWORD"  # noqa: S105 (the name of a variable)
 
 
 class Command(BaseCommand):
-    help = "Create an editor (or, with --reviewer, a reviewer) who can log in to the admin."
+    help = (
+        "Create an editor (or, with --reviewer, a reviewer; with --writer, a writer whose work "
+        "waits for review) who can log in to the admin."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("--email", default="")
-        parser.add_argument("--reviewer", action="store_true", help="Put the account in Reviewers instead.")
+        role = parser.add_mutually_exclusive_group()
+        role.add_argument("--reviewer", action="store_true", help="Put the account in Reviewers instead.")
+        role.add_argument(
+            "--writer",
+            action="store_true",
+            help="Put the account in Writers: drafts and submits, never publishes.",
+        )
 
-    def handle(self, *args, username, email, reviewer, **options):
+    def handle(self, *args, username, email, reviewer, writer, **options):
         User = get_user_model()
         if User.objects.filter(username=username).exists():
             raise CommandError(f"A user called “{username}” already exists.")
         try:
-            group = Group.objects.get(name=REVIEWERS if reviewer else EDITORS)
+            group = Group.objects.get(name=REVIEWERS if reviewer else WRITERS if writer else EDITORS)
         except Group.DoesNotExist as exc:
             raise CommandError("The editorial groups are missing; run `manage.py migrate` first.") from exc
         password = os.environ.get(PASSWORD_VARIABLE) or self.ask_password()
