@@ -11,11 +11,12 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3 python; do \
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$c; break; fi; done)
 
-.PHONY: help run test test-browser lint check seed superuser clean bench backup
+.PHONY: help run test test-system test-browser lint check seed superuser clean bench backup restore
 
 help:
 	@echo "make run    create .venv, install, migrate, load seed content, serve http://127.0.0.1:$(PORT)"
 	@echo "make test   run the whole test suite (PostgreSQL when DATABASE_URL is set, else SQLite)"
+	@echo "make test-system    slow system tests: servers, load, fuzz, faults, backups, scale"
 	@echo "make test-browser   reader and editor journeys and axe-core checks in Chromium"
 	@echo "make lint   ruff; make check: migrations and deployment checks"
 
@@ -45,23 +46,32 @@ run: $(VENV)/.runtime .secret_key
 	echo "Backsite is at http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)" && \
 	exec $(VENV)/bin/gunicorn backsite.wsgi -c gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers 2
 
-# All content (not users, sessions or uploaded files) as one compressed JSON file with
-# natural keys. Restore into a migrated database with `manage.py loaddata FILE` then
-# `manage.py search_index`; see docs/operations.md.
+# All content with its history, the accounts and groups that history names, and the admin
+# log, as one compressed JSON file with natural keys (not sessions or uploaded files).
+# Restore into an empty database with `make restore FILE=...`; see docs/operations.md.
 BACKUP_DIR ?= backups
-BACKUP_APPS := exercises articles programs redirects
+BACKUP_APPS := auth.user auth.group admin.logentry exercises articles programs redirects
 backup: $(VENV)/.runtime
 	@mkdir -p $(BACKUP_DIR)
 	@file=$(BACKUP_DIR)/backsite-$$(date -u +%Y%m%d-%H%M%S).json.gz; \
 	$(PY) manage.py dumpdata $(BACKUP_APPS) --exclude exercises.contentversion \
 		--natural-foreign --natural-primary -o $$file && echo "Backup written to $$file"
 
+restore: $(VENV)/.runtime .secret_key
+	@test -n "$(FILE)" || { echo "Name the backup: make restore FILE=backups/backsite-<time>.json.gz"; exit 1; }
+	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" $(PY) manage.py restore "$(FILE)"
+
 # Throughput and latency against a bare Django view (needs wrk); see docs/performance.md.
 bench: $(VENV)/.runtime
 	$(PY) bench/run.py
 
+# The suite without the slow system tests, spread over the machine's cores (pytest-xdist).
 test: $(VENV)/.dev
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not system" --numprocesses=auto
+
+# Servers, load, fuzz, faults, backups and scale: slow, so apart from `make test` (CI runs both).
+test-system: $(VENV)/.dev
+	$(PY) -m pytest -m system
 
 # Real-browser tests in Debian's Chromium (Playwright cannot download browsers here).
 # Screenshots of failing pages land in test-results/.

@@ -21,10 +21,13 @@ ROOT = Path(__file__).resolve().parents[2]
 PG_BIN = max(Path("/usr/lib/postgresql").glob("*/bin"), default=None)
 RUNUSER = shutil.which("runuser") or "/usr/sbin/runuser"
 
-pytestmark = pytest.mark.skipif(
-    PG_BIN is None or os.geteuid() != 0 or not Path(RUNUSER).exists(),
-    reason="needs PostgreSQL's server binaries and root (to run them as the postgres user)",
-)
+pytestmark = [
+    pytest.mark.system,
+    pytest.mark.skipif(
+        PG_BIN is None or os.geteuid() != 0 or not Path(RUNUSER).exists(),
+        reason="needs PostgreSQL's server binaries and root (to run them as the postgres user)",
+    ),
+]
 
 
 def as_postgres(*command):

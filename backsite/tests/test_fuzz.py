@@ -11,6 +11,8 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+pytestmark = pytest.mark.system  # slow: `make test-system`
+
 ENDPOINTS = [
     ("/", []),
     (

@@ -32,6 +32,7 @@ end
 """
 
 pytestmark = [
+    pytest.mark.system,
     pytest.mark.skipif(WRK is None, reason="needs wrk (apt-get install wrk)"),
     pytest.mark.skipif(
         os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="runs in the SQLite pass"

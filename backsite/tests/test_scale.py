@@ -11,6 +11,8 @@ from articles.models import Article
 from exercises.models import Exercise
 from programs.models import ProgramTemplate
 
+pytestmark = pytest.mark.system  # slow: `make test-system`
+
 # Page -> most queries it may run with the full synthetic catalogue loaded.
 BUDGETS = {
     "/": 12,

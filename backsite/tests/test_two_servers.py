@@ -33,10 +33,13 @@ def reachable(host, port):
         return False
 
 
-pytestmark = pytest.mark.skipif(
-    not (reachable("127.0.0.1", 5432) and reachable("127.0.0.1", 6379) and shutil.which("psql")),
-    reason="needs PostgreSQL on 5432 and Redis on 6379",
-)
+pytestmark = [
+    pytest.mark.system,
+    pytest.mark.skipif(
+        not (reachable("127.0.0.1", 5432) and reachable("127.0.0.1", 6379) and shutil.which("psql")),
+        reason="needs PostgreSQL on 5432 and Redis on 6379",
+    ),
+]
 
 
 def psql(sql):

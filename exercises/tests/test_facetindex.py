@@ -48,6 +48,7 @@ def slugs(model):
     return list(model.objects.values_list("slug", flat=True))
 
 
+@pytest.mark.system
 @pytest.mark.django_db
 class TestAgainstTheSqlFilters:
     seeded = seeded_per_class
