@@ -1,5 +1,7 @@
 """Project-wide pytest fixtures. Test settings live in backsite/settings_test.py."""
 
+import os
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -120,3 +122,11 @@ def catalogue(db):
             ),
         },
     }
+
+
+@pytest.fixture
+def redis_url():
+    """A Redis database of this test process's own: parallel workers (pytest-xdist) each
+    clear theirs without emptying another's, and never see another's content version."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    return f"redis://127.0.0.1:6379/{4 + int(worker) % 8}"

@@ -7,9 +7,21 @@ connection pool, so one per pool serves every call.
 
 It can also hold the page cache's content version (``publish_version``): the page cache then
 reads the version and the page in one round trip (see exercises/pagecache.py).
+
+A cache is an optimisation, so a sick Redis must never take pages down or hold them up. The
+connection and every reply have short timeouts (``REDIS_TIMEOUT``, 50 ms by default, set in
+settings), and a failure opens a circuit breaker: for ``BREAKER_SECONDS`` this process does
+not ask Redis at all, and reads miss and writes are dropped, as an empty cache would. So a
+frozen Redis costs a worker one timeout every few seconds, not every request.
 """
 
+import logging
+import time
+
 from django.core.cache.backends import redis
+
+logger = logging.getLogger(__name__)
+BREAKER_SECONDS = 5.0
 
 
 class ReusingRedisCacheClient(redis.RedisCacheClient):
@@ -25,15 +37,72 @@ class RedisCache(redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
+        self.open_until = 0.0  # the breaker is open (Redis skipped) until this monotonic time
+
+    @property
+    def available(self):
+        return time.monotonic() >= self.open_until
+
+    def failed(self, error):
+        self.open_until = time.monotonic() + BREAKER_SECONDS
+        logger.warning("cache unavailable for %.0f s: %s", BREAKER_SECONDS, error.__class__.__name__)
+
+    def guarded(self, call, fallback, *args, **kwargs):
+        if not self.available:
+            return fallback
+        try:
+            return call(*args, **kwargs)
+        except Exception as error:  # any failure of the store: answer as an empty cache  # noqa: BLE001
+            self.failed(error)
+            return fallback
+
+    def get(self, key, default=None, version=None):
+        return self.guarded(super().get, default, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self.guarded(super().get_many, {}, keys, version)
+
+    def set(self, key, value, timeout=redis.DEFAULT_TIMEOUT, version=None):
+        return self.guarded(super().set, None, key, value, timeout, version)
+
+    def set_many(self, data, timeout=redis.DEFAULT_TIMEOUT, version=None):
+        return self.guarded(super().set_many, list(data), data, timeout, version)
+
+    def add(self, key, value, timeout=redis.DEFAULT_TIMEOUT, version=None):
+        return self.guarded(super().add, False, key, value, timeout, version)
+
+    def delete(self, key, version=None):
+        return self.guarded(super().delete, False, key, version)
+
+    def clear(self):
+        return self.guarded(super().clear, False)
+
+    def has_key(self, key, version=None):
+        return self.guarded(super().has_key, False, key, version)
+
+    def ping(self):
+        """For /healthz: True when Redis answers now (ignores and resets the breaker)."""
+        try:
+            self._cache.get_client().ping()
+        except Exception as error:  # noqa: BLE001
+            self.failed(error)
+            return False
+        self.open_until = 0.0
+        return True
 
     def publish_version(self, version_key, version, next_key, next_change, timeout):
         """Store the content version and the time of the next scheduled change (microseconds,
         0 for none), unless the cache already holds a newer version: versions only grow, so
         a writer that read the database before another's commit cannot put an old one back.
         Both are plain integers, which Django's Redis serializer reads back as ints."""
+        if not self.available:
+            return
         client = self._cache.get_client(write=True)
         keys = [self.make_and_validate_key(version_key), self.make_and_validate_key(next_key)]
-        client.eval(KEEP_NEWEST, 2, *keys, version, next_change, timeout)
+        try:
+            client.eval(KEEP_NEWEST, 2, *keys, version, next_change, timeout)
+        except Exception as error:  # noqa: BLE001
+            self.failed(error)
 
 
 #: Set both keys when ARGV[1] is at least the stored version (equal refreshes the expiry).

@@ -73,9 +73,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # An id for every request, in the X-Request-ID header and on every log line.
     "backsite.requestlog.RequestIdMiddleware",
+    # A page that needs the database while it is down gets a 503, not a 500 (backsite/outage.py).
+    "backsite.outage.DatabaseOutageMiddleware",
     # Lets anonymous reads use the read replica, when there is one (backsite/routers.py).
     "backsite.routers.PublicReadMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy, and private, no-store for signed-in sessions (backsite/security.py).
+    "backsite.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag/If-None-Match -> 304, for cached and fresh pages alike.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -99,7 +103,11 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# After 5 failed logins for one username from one address, that pair waits 15 minutes.
+# After 5 failed logins for one username from one address, that pair waits 15 minutes. The
+# address is the reader's, not a proxy's: set TRUSTED_PROXIES to the number of proxies in
+# front that append to X-Forwarded-For (backsite/security.py); see docs/operations.md.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "backsite.security.client_ip"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -152,13 +160,25 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "backsite.cache.RedisCache",  # Django's, reusing its clients
+            "BACKEND": "backsite.cache.RedisCache",  # Django's, reusing its clients, with a breaker
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "backsite",
+            # Passed to redis-py's connection pool: a frozen Redis costs a request at most this.
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.05")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.05")),
+            },
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Per process, bounded: at most PAGE_CACHE_ENTRIES pages (about 50 KB each); when full, a
+    # third of the entries are dropped (docs/deploy.md has Redis's bound, maxmemory + LRU).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "500")), "CULL_FREQUENCY": 3},
+        }
+    }
 
 # Whole pages for anonymous readers; any content change invalidates them at once.
 PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
@@ -240,6 +260,11 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Anyone can send a bad Host header; each is answered with a 400 and is not worth an
+        # error line (a scanner would flood the log).
+        "django.security.DisallowedHost": {"level": "CRITICAL", "propagate": True},
+    },
 }
 
 # Site-wide wording that editors do not change often enough to need a model.

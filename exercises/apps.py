@@ -14,6 +14,9 @@ class ExercisesConfig(AppConfig):
 
     def ready(self):
         from . import pagecache, search
+        from .filters import ExerciseFilter
 
         search.connect_signals()
         pagecache.connect_signals()
+        # The catalogue's filters, the site search (q, kind) and the sitemap index's pages (p).
+        pagecache.read_query_parameters(*ExerciseFilter.base_filters, "q", "kind", "p")

@@ -143,14 +143,27 @@ class Image(models.Model):
         return f"renditions/{stem}-{width}w.webp"
 
     def rendition_widths(self):
-        return [w for w in RENDITION_WIDTHS if w < self.width]
+        """Each standard width below the original's, and the original's own (at most the
+        largest standard one): pages never link the uploaded file itself."""
+        if not self.width:
+            return []
+        return sorted(
+            {w for w in RENDITION_WIDTHS if w < self.width} | {min(self.width, RENDITION_WIDTHS[-1])}
+        )
 
     def make_renditions(self):
-        """Write the WebP copies and record the upright size of the original."""
+        """Write the WebP copies, record the upright size, and rewrite the original without
+        its metadata (EXIF can hold the place a phone photo was taken)."""
         storage = self.file.storage
         with self.file.open("rb") as handle, Pillow.open(handle) as original:
+            kind = original.format
             upright = ImageOps.exif_transpose(original)
             upright.load()
+        stripped = io.BytesIO()
+        upright.save(stripped, kind, **({"quality": 95} if kind in ("JPEG", "WEBP") else {}))
+        name = self.file.name
+        storage.delete(name)
+        storage.save(name, ContentFile(stripped.getvalue()))
         width, height = upright.size
         type(self).objects.filter(pk=self.pk).update(width=width, height=height)
         self.width, self.height = width, height
@@ -169,12 +182,10 @@ class Image(models.Model):
     def sources(self):
         """(url, width, height) for each size the page may use, smallest first."""
         storage = self.file.storage
-        found = [
+        return [
             (storage.url(self.rendition_name(w)), w, round(self.height * w / self.width))
             for w in self.rendition_widths()
         ]
-        found.append((self.file.url, self.width, self.height))
-        return found
 
     def srcset(self):
         return ", ".join(f"{url} {width}w" for url, width, _ in self.sources())

@@ -39,6 +39,18 @@ def section_id(value, separator="-"):
     return "section-" + (slugify(value) or "part")
 
 
+#: Python-Markdown's "extra" without attr_list, whose ``{: #main }`` let editor text give an
+#: element any id, such as one the page itself uses.
+EXTENSIONS = ["abbr", "def_list", "fenced_code", "footnotes", "tables", "sane_lists"]
+
+
+def only_our_ids(tag, attribute, value):
+    """Heading ids survive only as our own anchors (``section-...``, see section_id)."""
+    if attribute == "id" and not value.startswith("section-"):
+        return None
+    return value
+
+
 def sanitize(dirty_html):
     return nh3.clean(
         dirty_html,
@@ -46,6 +58,7 @@ def sanitize(dirty_html):
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
+        attribute_filter=only_our_ids,
     )
 
 
@@ -60,7 +73,7 @@ def render_markdown(text):
     """Return sanitized HTML for editor-written Markdown (empty string for empty input)."""
     if not text:
         return ""
-    return sanitize(markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html"))
+    return sanitize(markdown.markdown(text, extensions=EXTENSIONS, output_format="html"))
 
 
 def render_with_contents(text):
@@ -76,7 +89,7 @@ def render_with_contents(text):
 @functools.lru_cache(maxsize=RENDERED)
 def _render_with_contents(text):
     md = markdown.Markdown(
-        extensions=["extra", "sane_lists", "toc"],
+        extensions=[*EXTENSIONS, "toc"],
         extension_configs={"toc": {"slugify": section_id, "toc_depth": "2-3"}},
         output_format="html",
     )

@@ -7,8 +7,19 @@ misses the cache and renders fresh, on every app server, whatever the cache back
 memory or Redis). Scheduled publishing needs no job: the row also records the next moment a
 scheduled item goes live, and the first request after it bumps the version.
 
-Requests carrying a session cookie (staff) are never served from or stored in the cache.
+Requests from a signed-in session (staff) are never served from or stored in the cache; a
+cookie that names no signed-in session is treated as anonymous, so it cannot bypass it.
 Responses carry an ETag, so browsers revalidate with a cheap 304.
+
+Pages are keyed by scheme, host, path and query string, so a request with an odd ``Host``
+port cannot plant its links in everyone's copy. The query is normalised first: parameters
+no public page reads (tracking tags such as ``utm_source``, anything unknown) are answered
+with a 301 to the address without them, so they never reach a view or make a cache entry,
+and the rest are sorted. Each app names the parameters its pages read in its AppConfig
+(``read_query_parameters``).
+
+When the database is down, the last page cached under a key is served, whatever its
+version (marked ``X-Cache: stale``); other pages get the 503 page (backsite/outage.py).
 """
 
 import contextlib
@@ -16,18 +27,29 @@ import contextvars
 import hashlib
 import logging
 import time
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.db import DatabaseError, connections, models, router, transaction
 from django.db.models import BigIntegerField, F, Min, Value
 from django.db.models.functions import Greatest
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers, quote_etag
 
 CONTENT_APPS = {"exercises", "articles", "programs", "redirects"}
+#: Query parameters some public page reads; apps add theirs in AppConfig.ready().
+QUERY_PARAMETERS = {"page"}
+
+
+def read_query_parameters(*names):
+    """Declare query parameters a public page reads; any other is redirected away."""
+    QUERY_PARAMETERS.update(names)
+
+
 logger = logging.getLogger(__name__)
 #: Set while a bulk change runs (``bulk_change()``): per-row signal work waits for the end.
 QUIET = contextvars.ContextVar("backsite_bulk_change", default=False)
@@ -135,11 +157,7 @@ def version_and_page(key):
     if version is None or (next_at and next_at <= micros(timezone.now())):
         version = current_version()  # bumps (and publishes) when a scheduled item is due
         publish_version()
-    _last_known["version"] = version
     return version, found.get(key)
-
-
-_last_known = {"version": None}
 
 
 def current_version():
@@ -161,7 +179,6 @@ def current_version():
     if row is None or row[1]:
         bump()  # no row yet, or a scheduled item has just gone live
         return current_version()
-    _last_known["version"] = row[0]
     return row[0]
 
 
@@ -193,11 +210,22 @@ class PageCacheMiddleware:
         return (
             getattr(settings, "PAGE_CACHE", True)
             and request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not request.path.startswith(
                 (f"/{settings.ADMIN_PATH}", "/bench/", f"/{settings.MEDIA_URL.strip('/')}/")
             )
+            and not self.signed_in(request)
         )
+
+    @staticmethod
+    def signed_in(request):
+        """A session cookie counts only when it names a signed-in session: a made-up cookie
+        must not buy an uncached page. With the database down, nobody is signed in."""
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return False
+        try:
+            return SESSION_KEY in request.session
+        except DatabaseError:
+            return False
 
     @staticmethod
     def cacheable_response(response):
@@ -209,28 +237,46 @@ class PageCacheMiddleware:
             and not any(word in control for word in ("private", "no-cache", "no-store"))
         )
 
+    @staticmethod
+    def without_unread_parameters(request):
+        """A 301 to the same address without the parameters no page reads, or None."""
+        unread = [name for name in request.GET if name not in QUERY_PARAMETERS]
+        if not unread:
+            return None
+        query = request.GET.copy()
+        for name in unread:
+            del query[name]
+        return HttpResponsePermanentRedirect(request.path + (f"?{query.urlencode()}" if query else ""))
+
+    @staticmethod
+    def key(request):
+        """Scheme, host, path and the query sorted by name (each name's values keep their order)."""
+        query = urlencode(sorted(request.GET.lists()), doseq=True)
+        address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+        return f"page:{hashlib.sha256(address.encode()).hexdigest()}"
+
     def __call__(self, request):
         if not self.cacheable_request(request):
             return self.get_response(request)
-        key = f"page:{hashlib.sha256(request.get_full_path().encode()).hexdigest()}"
+        redirect = self.without_unread_parameters(request)
+        if redirect is not None:
+            return redirect
+        key = self.key(request)
         try:
             version, hit = version_and_page(key)
-        except DatabaseError:  # the database is down: pages of the last version seen still serve
-            version, hit = _last_known["version"], None
-            if version is None:
-                return self.get_response(request)
+        except DatabaseError:
+            # The database is down: the last page cached here beats an error page.
+            logger.warning("database unavailable; serving the page cache as it stands")
             with contextlib.suppress(Exception):
                 hit = cache.get(key)
+                if hit is not None:
+                    return self.headless(request, self.from_cache(hit, "stale"))
+            return self.get_response(request)  # most likely the 503 page (backsite/outage.py)
         except Exception:  # a cache outage must not take pages down  # noqa: BLE001
             logger.warning("page cache unavailable", exc_info=True)
             return self.get_response(request)
         if hit is not None and hit[0] == version:
-            _, status, headers, content = hit
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            response["X-Cache"] = "hit"
-            return self.headless(request, response)
+            return self.headless(request, self.from_cache(hit, "hit"))
         response = self.get_response(request)
         if self.cacheable_response(response):
             response["ETag"] = quote_etag(hashlib.md5(response.content, usedforsecurity=False).hexdigest())
@@ -247,6 +293,15 @@ class PageCacheMiddleware:
                 logger.warning("page cache unavailable", exc_info=True)
             response["X-Cache"] = "miss"
         return self.headless(request, response)
+
+    @staticmethod
+    def from_cache(hit, how):
+        _, status, headers, content = hit
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["X-Cache"] = how
+        return response
 
     @staticmethod
     def headless(request, response):

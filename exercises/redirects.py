@@ -30,7 +30,9 @@ class KeepsOldUrls(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         old_slug = getattr(self, "_slug_when_loaded", None)
-        if self.keep_old_urls and old_slug and old_slug != self.slug:
+        # A redirect to an item the public cannot see would only reveal its new slug.
+        live = getattr(self, "is_live", True)
+        if self.keep_old_urls and old_slug and old_slug != self.slug and live:
             new_url = self.get_absolute_url()
             self.slug, old_slug = old_slug, self.slug
             old_url = self.get_absolute_url()

@@ -37,7 +37,8 @@ with connection.cursor() as cursor:
         print(table, cursor.fetchone()[0])
 from exercises.models import Exercise
 print("indexed", Exercise.objects.exclude(search_text="").count())
-print("author", Exercise.history.filter(history_user__isnull=False).values_list("history_user__username", flat=True).first())
+authored = Exercise.history.filter(history_user__isnull=False)
+print("author", authored.values_list("history_user__username", flat=True).first())
 """
 
 #: An editor, in a group, changes an exercise through the admin log and the history.
@@ -51,7 +52,7 @@ exercise = Exercise.objects.get(slug="pull-up")
 exercise.summary = "Changed by alex."
 exercise._history_user = user
 exercise.save()
-LogEntry.objects.log_actions(user.pk, [exercise], CHANGE, change_message="Changed summary.", single_object=True)
+LogEntry.objects.log_actions(user.pk, [exercise], CHANGE, change_message="Changed.", single_object=True)
 """
 
 

@@ -71,7 +71,7 @@ def test_favicon_ico_points_at_the_svg_icon(client):
 @pytest.mark.django_db
 def test_healthz_ok(client):
     response = client.get("/healthz")
-    assert response.status_code == 200 and response.content == b"ok\n"
+    assert response.status_code == 200 and response.content == b"database ok\ncache ok (in process)\n"
 
 
 @pytest.mark.django_db

@@ -134,7 +134,31 @@ def test_database_refuses_an_image_without_alt_text(media):
 def test_small_image_has_no_renditions_larger_than_itself(media):
     image = make_image(width=600, height=300)
     assert [(w, h) for _, w, h in image.sources()] == [(480, 240), (600, 300)]
-    assert image.display() == (image.file.url, 600, 300)
+    assert image.display()[1:] == (600, 300)
+    assert image.display()[0].endswith("-600w.webp")
+    assert image.file.url not in image.srcset()  # the uploaded file itself is never linked (issue 21)
+
+
+@pytest.mark.django_db
+def test_uploaded_originals_lose_their_exif(media):
+    """A phone photo's EXIF can hold where it was taken: the stored original keeps none."""
+    import io
+
+    from PIL import Image as Pillow
+
+    from .factories import image_upload
+
+    exif = Pillow.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x8825] = {2: (51.0, 30.0, 0.0)}  # GPS latitude
+    buffer = io.BytesIO()
+    Pillow.new("RGB", (800, 600), (10, 20, 30)).save(buffer, "JPEG", exif=exif)
+    upload = image_upload("phone.jpg")
+    upload.file = io.BytesIO(buffer.getvalue())
+    upload.size = len(buffer.getvalue())
+    image = make_image(file=upload)
+    with image.file.open("rb") as handle, Pillow.open(handle) as stored:
+        assert stored.format == "JPEG" and not stored.getexif()
 
 
 @pytest.mark.django_db

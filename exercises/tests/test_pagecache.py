@@ -155,14 +155,14 @@ def test_head_gets_headers_and_no_body(client, row):
 
 
 @pytest.fixture
-def shared(settings, transactional_db):
+def shared(settings, transactional_db, redis_url):
     """Redis as every server's shared cache, with real commits (the version is published to
     it when a change commits)."""
     settings.PAGE_CACHE = True
     settings.CACHES = {
         "default": {
             "BACKEND": "backsite.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/12",
+            "LOCATION": redis_url,
             "KEY_PREFIX": "pagecache-test",
         }
     }
