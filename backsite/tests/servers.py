@@ -4,6 +4,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -24,21 +25,26 @@ def manage(env, *commands):
         )
 
 
-def start_gunicorn(env, log, *options):
+def start_gunicorn(env, log, *options, healthy=True):
     """gunicorn with gunicorn.conf.py on a free port; returns (process, base URL) once /healthz
-    answers 200. ``log`` (a path) receives its error log."""
+    answers 200 (or, with ``healthy=False``, answers at all: a store may be down on purpose).
+    ``log`` (a path) receives its error log."""
     port = free_port()
     with Path(log).open("a") as errors:  # the server keeps its own copy of the descriptor
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "backsite.wsgi", "-c", "gunicorn.conf.py",
              "--bind", f"127.0.0.1:{port}", *options],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors,
+            cwd=ROOT, env=env, stdout=errors, stderr=errors,
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     for _ in range(150):
         try:
             urllib.request.urlopen(f"{url}/healthz", timeout=2)  # noqa: S310 (our own server)
             return process, url
+        except urllib.error.HTTPError:
+            if not healthy:
+                return process, url
+            time.sleep(0.1)
         except OSError:
             if process.poll() is not None:
                 break
