@@ -11,9 +11,11 @@ each on a free port, so stopping them touches nothing else. Skipped where that i
 """
 
 import os
+import shlex
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -190,5 +192,38 @@ def test_a_frozen_redis_costs_milliseconds(site, redis_server):
         finally:
             redis_server["process"].send_signal(signal.SIGCONT)
         assert "cache ok" in get(base + "/healthz")[1]
+    finally:
+        stop(server)
+
+
+def test_the_attack_script_finds_no_failure(site, cluster, redis_server):
+    """scripts/attack.py, every attack and both faults, against a server behind one proxy."""
+    env, logs = site
+    server, base = start_gunicorn({**env, "TRUSTED_PROXIES": "1"}, logs / "attack.log", "--workers", "2")
+    ctl = shlex.join(map(str, [RUNUSER, "-u", "postgres", "--", *cluster["ctl"]]))
+    try:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "scripts/attack.py",
+                "--base",
+                base,
+                "--trusted-proxy",
+                "--db-stop",
+                f"{ctl} -m fast stop",
+                "--db-start",
+                f"{ctl} start",
+                "--redis-pid",
+                str(redis_server["process"].pid),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        print(result.stdout)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "FAIL" not in result.stdout and "database stopped: cached pages" in result.stdout
+        assert "failed logins for an editor" in result.stdout and "Redis frozen: pages" in result.stdout
     finally:
         stop(server)
