@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
+from backsite import search as site_search
 from exercises import facetindex
 from exercises.tests.factories import make_equipment, make_exercise, make_muscle, make_region
 
@@ -18,6 +19,7 @@ def forget_content_versions():
     yield
     facetindex.forget()
     cache.clear()
+    site_search._vocabulary.update(version=None, names={})
 
 
 @pytest.fixture

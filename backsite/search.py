@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from exercises.markup import render_markdown
 from exercises.models import Exercise, Muscle
+from exercises.pagecache import current_version
 from exercises.publishing import Publishable
 from exercises.search import MAX_QUERY_LENGTH, clean_query, highlight_pattern, search, searchable_models
 from programs.models import ProgramTemplate
@@ -47,14 +48,27 @@ def candidates(names, word):
     return near[:MAX_CANDIDATES]
 
 
+#: The names suggestions choose from, built once per content version in each process.
+_vocabulary = {"version": None, "names": {}}
+
+
+def vocabulary():
+    """Exercise and muscle names and aliases, lower-cased, to their display form."""
+    version = current_version()
+    if _vocabulary["version"] != version:
+        names = {}
+        for rows in (Exercise.objects.published(), Muscle.objects.all()):
+            for name, aliases in rows.values_list("name", "aliases"):
+                for option in [name, *aliases.split(",")]:
+                    names.setdefault(option.strip().lower(), option.strip())
+        names.pop("", None)
+        _vocabulary.update(version=version, names=names)
+    return _vocabulary["names"]
+
+
 def suggestions(query):
-    """Close spellings among exercise and muscle names and aliases (two queries)."""
-    names = {}
-    for rows in (Exercise.objects.published(), Muscle.objects.all()):
-        for name, aliases in rows.values_list("name", "aliases"):
-            for option in [name, *aliases.split(",")]:
-                names.setdefault(option.strip().lower(), option.strip())
-    names.pop("", None)
+    """Close spellings among exercise and muscle names and aliases."""
+    names = vocabulary()
     query = query.lower()
     close = difflib.get_close_matches(query, candidates(names, query), n=5, cutoff=0.6)
     for word in query.split()[:MAX_WORDS]:
