@@ -4,7 +4,8 @@ Nothing secret lives here. A developer runs the site with no configuration at al
 (`make run` supplies a generated SECRET_KEY); a deployment sets the variables below.
 
 - DEBUG: "1"/"true" turns debug on; off otherwise.
-- SECRET_KEY: required whenever DEBUG is off.
+- SECRET_KEY: required whenever DEBUG is off (a checkout's .secret_key, made by `make run`,
+  stands in for it; SECRET_KEY_FILE names another file).
 - ALLOWED_HOSTS: comma-separated; defaults to the loopback names.
 - DATABASE_URL: defaults to SQLite in the project folder; postgres://... for PostgreSQL.
 - REDIS_URL: optional; the cache uses Redis when set, local memory otherwise.
@@ -38,12 +39,19 @@ def env_list(name, default):
 DEBUG = env_bool("DEBUG")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# A checkout that `make run` has started keeps its generated key in .secret_key, so the
+# README's manage.py commands work there as pasted. A deployment has no such file and must
+# set SECRET_KEY.
+KEY_FILE = Path(os.environ.get("SECRET_KEY_FILE", BASE_DIR / ".secret_key"))
+if not SECRET_KEY and KEY_FILE.is_file():
+    SECRET_KEY = KEY_FILE.read_text().strip()
 if not SECRET_KEY:
     if DEBUG:
         SECRET_KEY = "django-insecure-development-only-key"  # noqa: S105 (debug only)
     else:
         raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random "
+            "SECRET_KEY is not set, and there is no .secret_key file (`make run` makes one). Set the "
+            "SECRET_KEY environment variable to a long random "
             "string (python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
             "or set DEBUG=1 for local development."
         )

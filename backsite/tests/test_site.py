@@ -110,10 +110,21 @@ def run_settings(env):
     )
 
 
-def test_production_without_secret_key_stops_with_a_clear_message():
-    result = run_settings({})
+def test_production_without_secret_key_stops_with_a_clear_message(tmp_path):
+    result = run_settings({"SECRET_KEY_FILE": str(tmp_path / "none")})
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_a_checkouts_key_file_stands_in_for_the_variable(tmp_path):
+    """`make run` writes .secret_key; manage.py commands pasted from the README then work."""
+    key = tmp_path / ".secret_key"
+    key.write_text("a-generated-key-for-this-checkout\n")
+    code = "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    env = {**clean, "DJANGO_SETTINGS_MODULE": "backsite.settings", "SECRET_KEY_FILE": str(key)}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env)
+    assert result.stdout.strip() == "a-generated-key-for-this-checkout"
 
 
 def test_debug_is_off_unless_asked_for():
