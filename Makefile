@@ -50,11 +50,11 @@ run: $(VENV)/.runtime .secret_key
 # log, as one compressed JSON file with natural keys (not sessions or uploaded files).
 # Restore into an empty database with `make restore FILE=...`; see docs/operations.md.
 BACKUP_DIR ?= backups
-BACKUP_APPS := auth.user auth.group admin.logentry exercises articles programs redirects
+BACKUP_APPS := auth.user auth.group admin.logentry core exercises articles programs redirects
 backup: $(VENV)/.runtime
 	@mkdir -p $(BACKUP_DIR)
 	@file=$(BACKUP_DIR)/backsite-$$(date -u +%Y%m%d-%H%M%S).json.gz; \
-	$(PY) manage.py dumpdata $(BACKUP_APPS) --exclude exercises.contentversion \
+	$(PY) manage.py dumpdata $(BACKUP_APPS) --exclude core.contentversion \
 		--natural-foreign --natural-primary -o $$file && echo "Backup written to $$file"
 
 restore: $(VENV)/.runtime .secret_key

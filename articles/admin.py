@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from exercises.admin_publishing import PublishingAdminMixin
+from core.admin_publishing import PublishingAdminMixin
 
 from .models import Article, ArticleReference, Question
 

@@ -8,3 +8,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = "articles and FAQ"
     # Seed content in fixtures/, loaded by `manage.py seed` after the exercises app's.
     seed_files = ["articles", "questions"]
+
+    def ready(self):
+        from core.registry import register_content_app
+
+        register_content_app(self.label, list_pages=["article-list"])

@@ -11,10 +11,10 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from exercises.images import image_field
+from core.images import image_field
+from core.publishing import Publishable, PublishableQuerySet
+from core.search import SEARCH_FIELDS, Searchable
 from exercises.models import Benefit, Exercise, Muscle, Reference
-from exercises.publishing import Publishable, PublishableQuerySet
-from exercises.search import SEARCH_FIELDS, Searchable
 
 
 class Topic(models.TextChoices):

@@ -2,7 +2,7 @@
 
 from django.db import connection
 
-from exercises.search import search_text
+from core.search import search_text
 from exercises.synthetic import PREFIX, WHEN, write_vectors
 
 from .models import Article, Topic
@@ -20,6 +20,9 @@ A generated paragraph that stands in for real writing, long enough to render lik
 
 Another generated paragraph, so the page has sections and a table of contents.
 """
+
+
+DEFAULT_COUNT = 500  # rows `manage.py synthetic` makes unless told otherwise
 
 
 def remove():

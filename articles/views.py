@@ -4,12 +4,12 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
-from exercises.faceting import ForgivingPaginationMixin
-from exercises.markup import paragraphs, render_markdown, render_with_contents
+from core.faceting import ForgivingPaginationMixin
+from core.markup import paragraphs, render_markdown, render_with_contents
+from core.publishing import PublishedDetailMixin
+from core.structured import PUBLISHER, citation, image_data
+from core.templatetags.seo import absolute
 from exercises.models import Benefit, Exercise
-from exercises.publishing import PublishedDetailMixin
-from exercises.structured import PUBLISHER, citation, image_data
-from exercises.templatetags.seo import absolute
 
 from .models import Article, ArticleReference, Question, Topic
 

@@ -6,7 +6,7 @@ rest of a cached page hit. A client is only a handle on its (thread-safe, fork-a
 connection pool, so one per pool serves every call.
 
 It can also hold the page cache's content version (``publish_version``): the page cache then
-reads the version and the page in one round trip (see exercises/pagecache.py).
+reads the version and the page in one round trip (see core/pagecache.py).
 
 A cache is an optimisation, so a sick Redis must never take pages down or hold them up. The
 connection and every reply have short timeouts (``REDIS_TIMEOUT``, 50 ms by default, set in

@@ -1,6 +1,6 @@
 """A branded 503, not a 500, for pages that need the database while it is down.
 
-Pages already in the page cache keep being served during an outage (exercises/pagecache.py);
+Pages already in the page cache keep being served during an outage (core/pagecache.py);
 this answers the rest: a short page, rendered without touching the database, that asks the
 reader (and any cache in front) to come back shortly.
 """

@@ -9,11 +9,11 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 
-from exercises.markup import render_markdown
+from core.markup import render_markdown
+from core.pagecache import current_version
+from core.publishing import Publishable
+from core.search import MAX_QUERY_LENGTH, clean_query, highlight_pattern, search, searchable_models
 from exercises.models import Exercise, Muscle
-from exercises.pagecache import current_version
-from exercises.publishing import Publishable
-from exercises.search import MAX_QUERY_LENGTH, clean_query, highlight_pattern, search, searchable_models
 from programs.models import ProgramTemplate
 
 PER_GROUP = 5

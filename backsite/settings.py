@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "core",
     "exercises",
     "articles",
     "programs",
@@ -93,8 +94,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Anonymous pages from the cache, keyed by the content version (exercises/pagecache.py).
-    "exercises.pagecache.PageCacheMiddleware",
+    # Anonymous pages from the cache, keyed by the content version (core/pagecache.py).
+    "core.pagecache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -102,7 +103,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # Answers 404s from renamed pages with a 301 to their new address (exercises/redirects.py).
+    # Answers 404s from renamed pages with a 301 to their new address (core/redirects.py).
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
     # Locks out repeated failed admin logins (django-axes); last, as its docs ask.
     "axes.middleware.AxesMiddleware",

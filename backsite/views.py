@@ -16,11 +16,11 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from articles.sitemaps import SECTIONS as ARTICLE_SECTIONS
+from core.templatetags.seo import absolute
 from exercises.filters import ExerciseFilter
 from exercises.models import Exercise, in_tree_order
 from exercises.sitemaps import SECTIONS as CATALOGUE_SECTIONS
 from exercises.sitemaps import PagesSitemap
-from exercises.templatetags.seo import absolute
 from programs.sitemaps import SECTIONS as PROGRAM_SECTIONS
 
 

@@ -138,7 +138,7 @@ def main():
             warm(base + path)
             rows.append((name, "uncached", wrk(base + path)))
         # The cost of a content change: the next request rebuilds the facet index and cards.
-        bump = "from exercises.pagecache import bump; bump()"
+        bump = "from core.pagecache import bump; bump()"
         subprocess.run([PY, "manage.py", "shell", "--no-imports", "-c", bump], cwd=ROOT, env=env, check=True)
         after_change = timed_get(base + FILTERED)
     finally:

@@ -1,11 +1,11 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_publishing import PublishingAdminMixin
-from .images import Image
+from core.admin_publishing import PublishingAdminMixin
+from core.publishing import Status
+
 from .models import (
     Benefit,
     BodyRegion,
@@ -17,7 +17,6 @@ from .models import (
     Muscle,
     Reference,
 )
-from .publishing import Status
 
 
 class PublishRequirementFormSet(BaseInlineFormSet):
@@ -156,38 +155,3 @@ class ReferenceAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "publication", "year", "doi"]
     search_fields = ["key", "authors", "title", "publication", "doi"]
     list_filter = ["year"]
-
-
-@admin.register(Image)
-class ImageAdmin(SimpleHistoryAdmin):
-    """The image library: each upload carries its alt text and credit wherever it is used."""
-
-    list_display = ["thumbnail", "alt_text", "author", "licence", "dimensions", "uploaded_at"]
-    list_display_links = ["thumbnail", "alt_text"]
-    list_filter = ["licence"]
-    search_fields = ["alt_text", "caption", "author", "file"]
-    readonly_fields = ["preview", "dimensions"]
-    fieldsets = [
-        (None, {"fields": ["file", "preview", "dimensions", "alt_text", "caption"]}),
-        ("Credit", {"fields": ["author", "licence", "source_url"],
-                    "description": "Shown under the image on every page that uses it."}),
-    ]  # fmt: skip
-
-    @admin.display(description="image")
-    def thumbnail(self, image):
-        url, width, height = image.sources()[0]
-        return format_html('<img src="{}" alt="" width="96" height="{}" loading="lazy">', url,
-                           round(96 * height / width) if width else 96)  # fmt: skip
-
-    @admin.display(description="preview")
-    def preview(self, image):
-        if not image.pk:
-            return "Choose a file; the preview appears after saving."
-        url, width, height = image.display(480)
-        return format_html(
-            '<img src="{}" alt="{}" width="{}" height="{}">', url, image.alt_text, width, height
-        )
-
-    @admin.display(description="size in pixels")
-    def dimensions(self, image):
-        return f"{image.width} × {image.height}" if image.width else "–"

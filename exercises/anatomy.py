@@ -5,8 +5,9 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.views.generic import DetailView, TemplateView
 
+from core.markup import paragraphs
+
 from .bodymap import shapes_for
-from .markup import paragraphs
 from .models import BodyRegion, Exercise, ExerciseMuscle, Muscle, in_tree_order
 
 

@@ -2,9 +2,9 @@ from django.apps import AppConfig
 
 
 class ExercisesConfig(AppConfig):
-    """The core app: exercises, muscles, body regions and equipment.
+    """The catalogue and anatomy: exercises, muscles, body regions and equipment.
 
-    Other apps (articles, programs) depend on this one; it depends on none of them.
+    Points at the core app only; articles and programs point at this one, never the reverse.
     """
 
     name = "exercises"
@@ -13,10 +13,10 @@ class ExercisesConfig(AppConfig):
     seed_files = ["regions", "muscles", "equipment", "references", "benefits", "exercises"]
 
     def ready(self):
-        from . import pagecache, search
+        from core.registry import register_content_app
+
         from .filters import ExerciseFilter
 
-        search.connect_signals()
-        pagecache.connect_signals()
-        # The catalogue's filters, the site search (q, kind) and the sitemap index's pages (p).
-        pagecache.read_query_parameters(*ExerciseFilter.base_filters, "q", "kind", "p")
+        register_content_app(
+            self.label, list_pages=["exercise-list"], query_parameters=ExerciseFilter.base_filters
+        )

@@ -13,8 +13,9 @@ from django.db.models import Q
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
+from core.publishing import Publishable, Status
+
 from .models import Exercise, ExerciseLink
-from .publishing import Publishable, Status
 
 INTERNAL_LINK = re.compile(r"\]\((/[^)\s#?]*)")
 

@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from core.pagecache import current_version
+
 from .models import Benefit, BodyRegion, Equipment, Exercise, ExerciseMuscle, Muscle
-from .pagecache import current_version
 
 
 def mask_of(positions, size):

@@ -5,8 +5,9 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from core.templatetags.seo import absolute
+
 from .models import Exercise
-from .templatetags.seo import absolute
 
 
 class SiteFeed(Feed):

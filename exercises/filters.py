@@ -11,8 +11,9 @@ the results filtered by everything but itself (by the facet index, facetindex.py
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Lower
 
+from core.faceting import ChoiceFilter, FacetedFilterSet, SlugsFilter, TextFilter
+
 from .facetindex import facet_index
-from .faceting import ChoiceFilter, FacetedFilterSet, SlugsFilter, TextFilter
 from .models import Exercise, ExerciseMuscle
 
 DIFFICULTY_RANK = Case(

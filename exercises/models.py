@@ -14,12 +14,12 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.images import image_field
+from core.publishing import Publishable, PublishableQuerySet
+from core.redirects import KeepsOldUrls
+from core.search import SEARCH_FIELDS, Searchable
+
 from .bodymap import MapShape
-from .images import Image, image_field  # noqa: F401 (Image is a model of this app)
-from .pagecache import ContentVersion  # noqa: F401 (a model of this app)
-from .publishing import Publishable, PublishableQuerySet
-from .redirects import KeepsOldUrls
-from .search import SEARCH_FIELDS, Searchable
 
 
 class SlugManager(models.Manager):

@@ -10,13 +10,17 @@ import random
 from django.db import connection
 from django.utils import timezone
 
+from core.search import search_text
+
 from .models import Benefit, Equipment, Exercise, ExerciseLink, ExerciseMuscle, ExerciseStep, Muscle
-from .search import search_text
 
 PREFIX = "synthetic-"
 TOOLS = ["Cable", "Dumbbell", "Band", "Barbell", "Machine", "Kettlebell", "Bodyweight", "Landmine"]
 MOVES = ["row", "pulldown", "raise", "extension", "hold", "pull-through", "fly", "shrug", "hinge"]
 WHEN = timezone.datetime(2026, 1, 1, tzinfo=timezone.UTC)
+
+
+DEFAULT_COUNT = 10_000  # rows `manage.py synthetic` makes unless told otherwise
 
 
 def remove():
@@ -86,7 +90,7 @@ def write_vectors(model, a, b, c):
 
     from django.contrib.postgres.search import SearchVector
 
-    from .search import CONFIG
+    from core.search import CONFIG
 
     parts = [SearchVector(f, weight=w, config=CONFIG) for fields, w in ((a, "A"), (b, "B"), (c, "C"))
              for f in fields]  # fmt: skip

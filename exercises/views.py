@@ -2,13 +2,14 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
+from core.faceting import ForgivingPaginationMixin, build_chips, facet_groups
+from core.publishing import PublishedDetailMixin
+
 from .bodymap import shapes_for
 from .cards import exercise_cards
 from .facetindex import Results
-from .faceting import ForgivingPaginationMixin, build_chips, facet_groups
 from .filters import ExerciseFilter
 from .models import Exercise, ExerciseLink, ExerciseMuscle, Muscle, in_tree_order
-from .publishing import PublishedDetailMixin
 from .structured import exercise_how_to
 
 

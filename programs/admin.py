@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from exercises.admin_publishing import PublishingAdminMixin
+from core.admin_publishing import PublishingAdminMixin
 
 from .models import Phase, Prescription, ProgramSession, ProgramTemplate, TrainingGuideline
 

@@ -10,11 +10,14 @@ class ProgramsConfig(AppConfig):
     seed_files = ["guidelines", "programs"]
 
     def ready(self):
-        from exercises.pagecache import read_query_parameters
+        from core.registry import register_content_app
 
         from .filters import ProgramFilter
 
         # The program list's filters, a program's equipment swaps, and the balance check.
-        read_query_parameters(
-            *ProgramFilter.base_filters, "have", "substitute", "program", "exercise", "sets"
+        register_content_app(
+            self.label,
+            list_pages=["program-list"],
+            query_parameters=[*ProgramFilter.base_filters, "have", "substitute"]
+            + ["program", "exercise", "sets"],
         )

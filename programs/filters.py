@@ -1,4 +1,4 @@
-"""Filters for /programs/, with the catalogue's conventions (see exercises/faceting.py).
+"""Filters for /programs/, with the catalogue's conventions (see core/faceting.py).
 
 Parameters: level, goal, equipment (with only=1: needs nothing beyond the ticked equipment),
 sessions (sessions per week). A program's equipment is derived from its exercises.
@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from django.db.models import Count, Exists, OuterRef
 
-from exercises.faceting import ChoiceFilter, FacetedFilterSet, SlugsFilter
+from core.faceting import ChoiceFilter, FacetedFilterSet, SlugsFilter
 from exercises.models import Benefit, Equipment
 
 from .models import Level, Prescription, ProgramTemplate

@@ -12,10 +12,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from exercises.images import image_field
+from core.images import image_field
+from core.publishing import Publishable, PublishableQuerySet
+from core.search import SEARCH_FIELDS, Searchable
 from exercises.models import Benefit, Exercise
-from exercises.publishing import Publishable, PublishableQuerySet
-from exercises.search import SEARCH_FIELDS, Searchable
 
 
 class Level(models.TextChoices):

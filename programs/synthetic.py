@@ -4,11 +4,13 @@ import random
 
 from django.db import connection
 
+from core.search import search_text
 from exercises.models import Exercise
-from exercises.search import search_text
 from exercises.synthetic import PREFIX, WHEN, write_vectors
 
 from .models import Level, Phase, Prescription, ProgramSession, ProgramTemplate
+
+DEFAULT_COUNT = 200  # rows `manage.py synthetic` makes unless told otherwise
 
 
 def remove():

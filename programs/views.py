@@ -10,17 +10,17 @@ from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from exercises.faceting import (
+from core.faceting import (
     ForgivingPaginationMixin,
     LenientChoiceField,
     LenientMultipleChoiceField,
     build_chips,
     facet_groups,
 )
-from exercises.markup import render_markdown
+from core.markup import render_markdown
+from core.pagecache import current_version
+from core.publishing import PublishedDetailMixin, visible_q
 from exercises.models import BodyRegion, Equipment, Exercise, ExerciseLink, ExerciseMuscle
-from exercises.pagecache import current_version
-from exercises.publishing import PublishedDetailMixin, visible_q
 
 from .filters import SESSION_CHOICES, ProgramFilter, equipment_by_program
 from .models import Level, Phase, Prescription, ProgramSession, ProgramTemplate, TrainingGuideline

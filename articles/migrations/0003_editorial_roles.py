@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from exercises.roles import grant, revoke
+from core.roles import grant, revoke
 
 MODELS = ['article', 'articlereference', 'question']
 PARTS = ['articlereference']

@@ -17,9 +17,9 @@ from django.urls import reverse
 
 from backsite import search as site_search
 from backsite.security import PERMISSIONS_POLICY, client_ip
-from exercises import pagecache
-from exercises.markup import render_markdown, render_with_contents
-from exercises.publishing import Status
+from core.markup import render_markdown, render_with_contents
+from core.publishing import Status
+from core.registry import QUERY_PARAMETERS
 from exercises.tests.factories import make_exercise, make_muscle
 
 
@@ -287,4 +287,4 @@ class TestSmallerLeaks:
 
 
 def test_page_cache_reads_parameters_from_every_app():
-    assert {"equipment", "level", "have", "exercise", "q", "kind", "p", "page"} <= pagecache.QUERY_PARAMETERS
+    assert {"equipment", "level", "have", "exercise", "q", "kind", "p", "page"} <= QUERY_PARAMETERS

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Question
+from core.search import search, searchable_models
 from exercises.models import Exercise, ExerciseStep, Muscle
-from exercises.search import search, searchable_models
 from exercises.tests.factories import make_exercise, make_muscle
 
 SEARCH = reverse("search")
@@ -242,7 +242,7 @@ def test_every_published_page_is_found_by_its_own_name(client, seeded):
 def test_near_misses_only_join_when_the_words_find_few_rows():
     """Trigram near-misses are costly (computed row by row), so PostgreSQL looks for them only
     when the query's words match fewer than NEAR_MISSES_BELOW rows."""
-    from exercises.search import NEAR_MISSES_BELOW
+    from core.search import NEAR_MISSES_BELOW
 
     near_miss = make_exercise("Zorbti curl")  # a typo that no word begins with
     matches = [make_exercise(f"Zorbit press {n}") for n in range(NEAR_MISSES_BELOW - 1)]

@@ -174,12 +174,35 @@ def imported_modules(app):
     return names
 
 
+APPS = {"core", "exercises", "articles", "programs", "backsite"}
+
+
+def named_apps(app):
+    """Project apps a package's code names in a string: an app label, a dotted module path
+    ("articles.synthetic") or a URL namespace ("programs:program-list"). Imports are not the
+    only way to depend on an app; the import test cannot see these."""
+    names = set()
+    for path in (ROOT / app).rglob("*.py"):
+        if "tests" in path.relative_to(ROOT).parts:
+            continue  # a test may name the settings module or a cache backend it configures
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                for other in APPS - {app}:
+                    if node.value == other or node.value.startswith((f"{other}.", f"{other}:")):
+                        names.add(other)
+    return names
+
+
 def test_dependencies_point_one_way():
-    """exercises is the core: it imports no other project app; the others never import each other."""
+    """core imports and names no other project app; exercises points at core only; articles
+    and programs point at exercises and core, never at each other; backsite wires them."""
+    assert not imported_modules("core") & (APPS - {"core"})
+    assert not named_apps("core")
     assert not imported_modules("exercises") & {"programs", "articles", "backsite"}
-    assert "articles" not in imported_modules("programs")
-    if (ROOT / "articles").exists():
-        assert "programs" not in imported_modules("articles")
+    assert not named_apps("exercises") & {"programs", "articles", "backsite"}
+    for app, other in (("articles", "programs"), ("programs", "articles")):
+        assert other not in imported_modules(app) | named_apps(app)
+        assert "backsite" not in imported_modules(app)
 
 
 NAV = ["Home", "Exercises", "Anatomy", "Programs", "Goals", "Articles", "FAQ"]

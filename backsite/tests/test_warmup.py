@@ -7,9 +7,9 @@ import pytest
 from django.template import engines
 
 from backsite import warmup
+from core.pagecache import current_version
 from exercises import facetindex
 from exercises.models import Exercise
-from exercises.pagecache import current_version
 
 
 @pytest.mark.django_db

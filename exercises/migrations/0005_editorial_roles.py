@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from exercises.roles import grant, revoke
+from core.roles import grant, revoke
 
 MODELS = ['bodyregion', 'muscle', 'equipment', 'exercise', 'exercisestep', 'exercisemuscle', 'exerciselink', 'reference', 'benefit']
 PARTS = ['exercisestep', 'exercisemuscle', 'exerciselink']

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import exercises.images
+import core.images
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             name='HistoricalImage',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('file', models.TextField(help_text='A JPEG, PNG or WebP, at most 8 MB and 6,000 pixels on the longest side. Smaller copies for phones are made automatically.', max_length=100, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), exercises.images.validate_image_file])),
+                ('file', models.TextField(help_text='A JPEG, PNG or WebP, at most 8 MB and 6,000 pixels on the longest side. Smaller copies for phones are made automatically.', max_length=100, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), core.images.validate_image_file])),
                 ('alt_text', models.CharField(help_text='What the image shows, for people who cannot see it (for example "A woman at the top of a seated cable row, elbows by her ribs").', max_length=250)),
                 ('caption', models.CharField(blank=True, help_text='Optional line shown under it.', max_length=250)),
                 ('author', models.CharField(help_text='Who made it: a person or an organisation.', max_length=120)),
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
             name='Image',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.ImageField(help_text='A JPEG, PNG or WebP, at most 8 MB and 6,000 pixels on the longest side. Smaller copies for phones are made automatically.', upload_to='images/%Y/%m/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), exercises.images.validate_image_file])),
+                ('file', models.ImageField(help_text='A JPEG, PNG or WebP, at most 8 MB and 6,000 pixels on the longest side. Smaller copies for phones are made automatically.', upload_to='images/%Y/%m/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), core.images.validate_image_file])),
                 ('alt_text', models.CharField(help_text='What the image shows, for people who cannot see it (for example "A woman at the top of a seated cable row, elbows by her ribs").', max_length=250)),
                 ('caption', models.CharField(blank=True, help_text='Optional line shown under it.', max_length=250)),
                 ('author', models.CharField(help_text='Who made it: a person or an organisation.', max_length=120)),

@@ -3,7 +3,7 @@
 import django.contrib.postgres.search
 from django.db import migrations, models
 
-from exercises.search import index_operations
+from core.search import index_operations
 
 
 class Migration(migrations.Migration):

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from exercises.roles import grant_writers, revoke_writers
+from core.roles import grant_writers, revoke_writers
 
 MODELS = ['bodyregion', 'muscle', 'equipment', 'exercise', 'exercisestep', 'exercisemuscle', 'exerciselink', 'reference', 'benefit', 'image']
 PARTS = ['exercisestep', 'exercisemuscle', 'exerciselink']

@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as Pillow
 
-from exercises.images import Image
+from core.images import Image
+from core.publishing import Status
 from exercises.models import BodyRegion, Equipment, Exercise, ExerciseMuscle, ExerciseStep, Muscle
-from exercises.publishing import Status
 
 _seq = itertools.count(1)
 

@@ -118,7 +118,7 @@ class TestFollowsContent:
 
 
 def test_facet_options_escape_every_value():
-    from exercises.templatetags.facets import facet_options
+    from core.templatetags.facets import facet_options
 
     option = {"value": '"><b>', "id": "f-muscle-x", "label": "Lats & <i>more</i>", "count": 3,
               "checked": True, "depth": 1}  # fmt: skip

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from exercises.images import Image, validate_image_file
-from exercises.roles import EDITORS
+from core.images import Image, validate_image_file
+from core.roles import EDITORS
 
 from .factories import image_bytes, image_upload, make_exercise, make_image, make_muscle
 
@@ -71,7 +71,7 @@ class TestAdminUpload:
     def post(self, client, upload, **fields):
         data = {"alt_text": "A seated cable row, mid pull", "author": "Sam Lee", "licence": "own",
                 "caption": "", "source_url": "", "file": upload, **fields}  # fmt: skip
-        return client.post(reverse("admin:exercises_image_add"), data)
+        return client.post(reverse("admin:core_image_add"), data)
 
     def test_editor_uploads_an_image_and_renditions_are_made(self, editor, media):
         response = self.post(editor, image_upload(width=1200, height=800))
@@ -118,8 +118,8 @@ class TestAdminUpload:
 
     def test_editors_cannot_delete_images(self, editor, media):
         image = make_image()
-        assert editor.get(reverse("admin:exercises_image_delete", args=[image.pk])).status_code == 403
-        assert editor.get(reverse("admin:exercises_image_changelist")).status_code == 200
+        assert editor.get(reverse("admin:core_image_delete", args=[image.pk])).status_code == 403
+        assert editor.get(reverse("admin:core_image_changelist")).status_code == 200
 
 
 @pytest.mark.django_db

@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from exercises import pagecache
+from core import pagecache
+from core.pagecache import ContentVersion, bump, current_version
 from exercises.models import Exercise, ExerciseStep
-from exercises.pagecache import ContentVersion, bump, current_version
 
 from .factories import make_equipment, make_exercise, make_muscle
 

@@ -5,8 +5,8 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.publishing import Status
 from exercises.models import Exercise, ExerciseLink, ExerciseStep
-from exercises.publishing import Status
 
 from .factories import make_exercise
 

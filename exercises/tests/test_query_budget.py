@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.pagecache import bulk_change
 from exercises.models import Benefit, Equipment, Exercise, ExerciseLink, ExerciseMuscle, ExerciseStep, Muscle
-from exercises.pagecache import bulk_change
 
 from .factories import listed, make_equipment, make_muscle, make_region
 

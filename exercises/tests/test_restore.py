@@ -9,9 +9,9 @@ from django import forms
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
+from core.publishing import Status
+from core.roles import EDITORS, REVIEWERS, WRITERS
 from exercises.models import Exercise, ExerciseStep
-from exercises.publishing import Status
-from exercises.roles import EDITORS, REVIEWERS, WRITERS
 
 from .factories import make_equipment, make_exercise, make_muscle
 

@@ -7,9 +7,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from core.publishing import Status
+from core.roles import EDITORS, REVIEWERS
 from exercises.models import Exercise
-from exercises.publishing import Status
-from exercises.roles import EDITORS, REVIEWERS
 
 from .factories import make_exercise, make_muscle
 from .test_admin import form_data

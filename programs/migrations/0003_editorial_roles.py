@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from exercises.roles import grant, revoke
+from core.roles import grant, revoke
 
 MODELS = ['programtemplate', 'phase', 'programsession', 'prescription', 'trainingguideline']
 PARTS = ['phase', 'programsession', 'prescription']

@@ -6,8 +6,8 @@ it also bumps the content version: no server keeps serving pages cached before t
 
 from django.core.management.base import BaseCommand
 
-from exercises.pagecache import bump
-from exercises.search import index_missing
+from core.pagecache import bump
+from core.search import index_missing
 
 
 class Command(BaseCommand):

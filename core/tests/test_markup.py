@@ -2,7 +2,7 @@
 
 import pytest
 
-from exercises.markup import render_markdown
+from core.markup import render_markdown
 
 
 @pytest.mark.parametrize(
@@ -38,7 +38,7 @@ def test_empty_text_is_empty():
 
 
 def test_headings_get_prefixed_anchors_and_contents():
-    from exercises.markup import render_with_contents
+    from core.markup import render_with_contents
 
     body, contents = render_with_contents("## Why it matters\n\ntext\n\n### Details & more\n\n## main\n\nx")
     assert '<h2 id="section-why-it-matters">Why it matters</h2>' in body
@@ -67,7 +67,7 @@ def test_headings_get_prefixed_anchors_and_contents():
     ],
 )
 def test_more_payloads_are_neutralised_in_both_renderers(evil):
-    from exercises.markup import render_with_contents
+    from core.markup import render_with_contents
 
     for html in (render_markdown(evil), render_with_contents(evil)[0]):
         lowered = html.lower()
@@ -88,7 +88,7 @@ def test_more_payloads_are_neutralised_in_both_renderers(evil):
 
 
 def test_rendering_is_remembered_by_text_and_contents_are_the_callers_own():
-    from exercises import markup
+    from core import markup
 
     text = "## Unique heading for the cache test\n\nSome *words*."
     markup.render_markdown.cache_clear()

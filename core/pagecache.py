@@ -1,7 +1,7 @@
 """Whole-page caching for anonymous readers, invalidated by a content version.
 
-Every saved, deleted or re-linked row of a content app (exercises, articles, programs, and
-renamed-page redirects) bumps one ``ContentVersion`` row in the database. Cached pages are
+Every saved, deleted or re-linked row of a content app (each registers itself, see
+core/registry.py) bumps one ``ContentVersion`` row in the database. Cached pages are
 stored under a key that includes that version, so the next public request after any change
 misses the cache and renders fresh, on every app server, whatever the cache backend (local
 memory or Redis). Scheduled publishing needs no job: the row also records the next moment a
@@ -16,7 +16,7 @@ port cannot plant its links in everyone's copy. The query is normalised first: p
 no public page reads (tracking tags such as ``utm_source``, anything unknown) are answered
 with a 301 to the address without them, so they never reach a view or make a cache entry,
 and the rest are sorted. Each app names the parameters its pages read in its AppConfig
-(``read_query_parameters``).
+(core/registry.py).
 
 When the database is down, the last page cached under a key is served, whatever its
 version (marked ``X-Cache: stale``); other pages get the 503 page (backsite/outage.py).
@@ -40,15 +40,7 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers, quote_etag
 
-CONTENT_APPS = {"exercises", "articles", "programs", "redirects"}
-#: Query parameters some public page reads; apps add theirs in AppConfig.ready().
-QUERY_PARAMETERS = {"page"}
-
-
-def read_query_parameters(*names):
-    """Declare query parameters a public page reads; any other is redirected away."""
-    QUERY_PARAMETERS.update(names)
-
+from .registry import CONTENT_APPS, QUERY_PARAMETERS  # filled by the content apps
 
 logger = logging.getLogger(__name__)
 #: Set while a bulk change runs (``bulk_change()``): per-row signal work waits for the end.
@@ -77,6 +69,7 @@ class ContentVersion(models.Model):
     )
 
     class Meta:
+        db_table = "exercises_contentversion"  # the table it began with, in the exercises app
         constraints = [models.CheckConstraint(condition=models.Q(id=1), name="content_version_single_row")]
 
     def __str__(self):

@@ -108,9 +108,10 @@ class Image(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="exercises_historicalimage")  # the table it began with
 
     class Meta:
+        db_table = "exercises_image"  # the table it began with, in the exercises app
         ordering = ["-uploaded_at"]
         constraints = [
             models.CheckConstraint(condition=~models.Q(alt_text=""), name="image_has_alt_text"),

@@ -19,9 +19,9 @@ from django.core import serializers
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from exercises.pagecache import bump
-from exercises.planner import refresh_statistics
-from exercises.search import index_missing
+from core.pagecache import bump
+from core.planner import refresh_statistics
+from core.search import index_missing
 
 
 def is_empty(value):

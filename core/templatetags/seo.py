@@ -15,9 +15,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core.registry import LIST_PAGES  # filterable lists, named by the content apps
+
 register = template.Library()
 
-LIST_PAGES = {"exercise-list", "program-list", "article-list"}
+
 # What json_script escapes, so that no text can close the <script> element early.
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 

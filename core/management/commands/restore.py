@@ -10,8 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-#: Apps whose rows a backup holds (the Makefile's BACKUP_APPS): any row here means "not empty".
-CONTENT_APPS = ("exercises", "articles", "programs")
+from core.registry import CONTENT_APPS
 
 
 class Command(BaseCommand):
@@ -24,8 +23,9 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         occupied = [
             model._meta.label
-            for label in CONTENT_APPS
-            for model in apps.get_app_config(label).get_models()
+            for config in apps.get_app_configs()
+            if config.label in CONTENT_APPS
+            for model in config.get_models()
             if model._meta.model_name != "contentversion" and model._default_manager.exists()
         ]
         if get_user_model()._default_manager.exists():

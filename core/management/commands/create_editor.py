@@ -13,7 +13,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from exercises.roles import EDITORS, REVIEWERS, WRITERS
+from core.roles import EDITORS, REVIEWERS, WRITERS
 
 PASSWORD_VARIABLE = "BACKSITE_EDITOR_PASSWORD"  # noqa: S105 (the name of a variable)
 

@@ -1,0 +1,19 @@
+"""What each content app tells the core about itself, from its AppConfig.ready().
+
+The core never names another project app: the page cache learns which apps' changes
+invalidate cached pages, the SEO tags which pages are filterable lists, and the page cache
+which query parameters public pages read, from ``register_content_app`` calls.
+"""
+
+#: Apps whose saved, deleted or re-linked rows invalidate every cached page.
+CONTENT_APPS = set()
+#: URL names of filterable list pages: their canonical address keeps at most one filter.
+LIST_PAGES = set()
+#: Query parameters some public page reads; any other is redirected away (pagecache.py).
+QUERY_PARAMETERS = {"page"}
+
+
+def register_content_app(label, *, list_pages=(), query_parameters=()):
+    CONTENT_APPS.add(label)
+    LIST_PAGES.update(list_pages)
+    QUERY_PARAMETERS.update(query_parameters)
