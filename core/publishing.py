@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from .naturalkeys import get_by_key
 from .redirects import KeepsOldUrls
 
 
@@ -33,7 +34,7 @@ def visible_q(user, through=""):
 class PublishableQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
         """Fixtures refer to content by slug, never by id."""
-        return self.get(slug=slug)
+        return get_by_key(self, slug=slug)
 
     def published(self):
         """Rows the public may see: published, with a publication time not in the future."""

@@ -15,6 +15,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.images import image_field
+from core.naturalkeys import get_by_key
 from core.publishing import Publishable, PublishableQuerySet
 from core.redirects import KeepsOldUrls
 from core.search import SEARCH_FIELDS, Searchable
@@ -28,7 +29,7 @@ class SlugManager(models.Manager):
     key_field = "slug"
 
     def get_by_natural_key(self, value):
-        return self.get(**{self.key_field: value})
+        return get_by_key(self.get_queryset(), **{self.key_field: value})
 
 
 class KeyManager(SlugManager):

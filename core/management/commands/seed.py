@@ -10,7 +10,6 @@ databases, and everything an editor has written stays as it is. Running the comm
 therefore changes nothing.
 """
 
-from contextlib import contextmanager
 from pathlib import Path
 
 from django.apps import apps
@@ -19,6 +18,7 @@ from django.core import serializers
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.naturalkeys import remembered
 from core.pagecache import bump
 from core.planner import refresh_statistics
 from core.search import index_missing
@@ -33,46 +33,13 @@ def seed_files():
         yield from getattr(config, "seed_files", [])
 
 
-@contextmanager
-def remembered_natural_keys():
-    """Within one seed run, look each existing natural key up once, not once per reference.
-
-    Fixtures name the same muscle or exercise hundreds of times; rows that exist are not
-    changed by the run, so their primary keys can be remembered. Misses are never remembered
-    (the row may be added a moment later).
-    """
-    found, patched = {}, []
-    for model in apps.get_models():
-        manager_class = type(model._default_manager)
-        original = getattr(manager_class, "get_by_natural_key", None)
-        if original is None or any(cls is manager_class for cls, _, _ in patched):
-            continue
-
-        def lookup(self, *key, _original=original):
-            remembered = (self.model, key)
-            if remembered not in found:
-                found[remembered] = _original(self, *key)
-            return found[remembered]
-
-        patched.append((manager_class, original, "get_by_natural_key" in manager_class.__dict__))
-        manager_class.get_by_natural_key = lookup
-    try:
-        yield
-    finally:
-        for manager_class, original, own in patched:
-            if own:
-                manager_class.get_by_natural_key = original
-            else:
-                del manager_class.get_by_natural_key
-
-
 class Command(BaseCommand):
     help = "Add the seed content (fixtures/*.json) that is not in the database yet."
 
     def handle(self, *args, **options):
         fixture_dir = Path(settings.FIXTURE_DIRS[0])
         added = filled = kept = 0
-        with transaction.atomic(), remembered_natural_keys():
+        with transaction.atomic(), remembered():
             for name in seed_files():
                 with open(fixture_dir / f"{name}.json", encoding="utf-8") as fixture:
                     for item in serializers.deserialize("json", fixture):
