@@ -24,12 +24,19 @@ class ArticleAdmin(PublishingAdminMixin, SimpleHistoryAdmin):
     inlines = [ArticleReferenceInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "topic", "summary", "image", "body"]}),
-        ("Authors and review", {"fields": [
-            ("author_name", "author_credentials"), ("reviewer_name", "reviewer_credentials"), "last_reviewed",
-        ]}),
+        (
+            "Authors and review",
+            {
+                "fields": [
+                    ("author_name", "author_credentials"),
+                    ("reviewer_name", "reviewer_credentials"),
+                    "last_reviewed",
+                ]
+            },
+        ),
         ("Related", {"fields": ["exercises", "muscles", "goals"]}),
         ("Publishing", {"fields": ["status", "published_at"]}),
-    ]  # fmt: skip
+    ]
 
 
 @admin.register(Question)

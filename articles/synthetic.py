@@ -35,12 +35,21 @@ def generate(count, seed=7):
     for n in range(count):
         title = f"Synthetic article {n} on back training"
         summary = f"Generated article number {n} for benchmarks; not real advice."
-        rows.append(Article(
-            title=title, slug=f"{PREFIX}{n}", summary=summary, body=BODY, topic=topics[n % len(topics)],
-            author_name="Synthetic data", reviewer_name="Synthetic data", last_reviewed=WHEN.date(),
-            status="published", published_at=WHEN,
-            search_text=search_text({"A": [title], "C": [summary], "D": [BODY]}),
-        ))  # fmt: skip
+        rows.append(
+            Article(
+                title=title,
+                slug=f"{PREFIX}{n}",
+                summary=summary,
+                body=BODY,
+                topic=topics[n % len(topics)],
+                author_name="Synthetic data",
+                reviewer_name="Synthetic data",
+                last_reviewed=WHEN.date(),
+                status="published",
+                published_at=WHEN,
+                search_text=search_text({"A": [title], "C": [summary], "D": [BODY]}),
+            )
+        )
     Article.objects.bulk_create(rows, batch_size=500)
     if connection.vendor == "postgresql":
         write_vectors(Article, ["title"], [], ["summary"])

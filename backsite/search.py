@@ -114,8 +114,16 @@ def search_view(request):
                 count = items[0].total if items else 0
             if count:
                 top = items[0].rank if items else 0
-                groups.append({"slug": slug, "kind": model.search_kind, "count": count, "items": items,
-                               "top": top, "order": model.search_order})  # fmt: skip
+                groups.append(
+                    {
+                        "slug": slug,
+                        "kind": model.search_kind,
+                        "count": count,
+                        "items": items,
+                        "top": top,
+                        "order": model.search_order,
+                    }
+                )
         groups.sort(key=lambda g: (-g["top"], g["order"]))
     total = sum(g["count"] for g in groups)
     for group in groups:

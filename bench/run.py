@@ -53,8 +53,10 @@ def free_port():
 def wrk(url):
     out = subprocess.run(
         ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", url],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
     def millis(label):
         match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
@@ -64,9 +66,13 @@ def wrk(url):
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
-    return {"rps": rps, "p50": millis("50"), "p99": millis("99"),
-            "non2xx": int(bad.group(1)) if bad else 0,
-            "socket": errors.group(1) if errors else ""}  # fmt: skip
+    return {
+        "rps": rps,
+        "p50": millis("50"),
+        "p99": millis("99"),
+        "non2xx": int(bad.group(1)) if bad else 0,
+        "socket": errors.group(1) if errors else "",
+    }
 
 
 def warm(url):
@@ -83,10 +89,23 @@ def timed_get(url):
 
 def serve(env, port, log):
     server = subprocess.Popen(
-        [PY, "-m", "gunicorn", "backsite.wsgi", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-         "--access-logfile", "/dev/null"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log,
-    )  # fmt: skip
+        [
+            PY,
+            "-m",
+            "gunicorn",
+            "backsite.wsgi",
+            "-c",
+            "gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            "/dev/null",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
     for _ in range(200):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)  # noqa: S310
@@ -101,13 +120,22 @@ def main():
     if not shutil.which("wrk"):
         sys.exit("make bench needs wrk: sudo apt-get install wrk")
     work = Path(tempfile.mkdtemp(prefix="backsite-bench-"))
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "backsite.settings", "DEBUG": "0", "BENCHMARK": "1",
-           "SECRET_KEY": "bench-only-" + os.urandom(16).hex(),
-           "ALLOWED_HOSTS": "127.0.0.1,localhost"}  # fmt: skip
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "backsite.settings",
+        "DEBUG": "0",
+        "BENCHMARK": "1",
+        "SECRET_KEY": "bench-only-" + os.urandom(16).hex(),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
     env.setdefault("DATABASE_URL", f"sqlite:///{work / 'bench.sqlite3'}")
     print(f"Preparing {env['DATABASE_URL'].split('@')[-1]} with the synthetic catalogue...", flush=True)
-    for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"], ["seed", "-v0"],
-                    ["synthetic", "-v0"]):  # fmt: skip
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["collectstatic", "--noinput", "-v0"],
+        ["seed", "-v0"],
+        ["synthetic", "-v0"],
+    ):
         subprocess.run([PY, "manage.py", *command], cwd=ROOT, env=env, check=True)
     css = next((ROOT / "staticfiles" / "css").glob("site.*.css")).name
     log = (work / "gunicorn.log").open("w")  # noqa: SIM115 (open for both servers' lifetimes)
@@ -146,8 +174,15 @@ def main():
         server.wait(timeout=30)
 
     cpuinfo = Path("/proc/cpuinfo")
-    names = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
-             if line.startswith("model name")] if cpuinfo.exists() else []  # fmt: skip
+    names = (
+        [
+            line.split(":", 1)[1].strip()
+            for line in cpuinfo.read_text().splitlines()
+            if line.startswith("model name")
+        ]
+        if cpuinfo.exists()
+        else []
+    )
     cpu = names[0] if names else platform.processor()
     lines = [
         f"Backsite benchmark, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
@@ -161,14 +196,20 @@ def main():
     ]
     for name, mode, r in rows:
         ratio = r["rps"] / r.get("bare", bare["rps"])
-        lines.append(f"| {name} | {mode} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | "
-                     f"{r['non2xx']} | {ratio:.2f} |")  # fmt: skip
+        lines.append(
+            f"| {name} | {mode} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | "
+            f"{r['non2xx']} | {ratio:.2f} |"
+        )
     lines.append("")
-    lines.append("* A cached row is compared with a bare-view run made just before it; the other rows "
-                 "with the first bare-view row.")  # fmt: skip
+    lines.append(
+        "* A cached row is compared with a bare-view run made just before it; the other rows "
+        "with the first bare-view row."
+    )
     lines.append("")
-    lines.append(f"First uncached catalogue request after a content change (facet index and cards rebuilt "
-                 f"in that worker): {after_change:.0f} ms")  # fmt: skip
+    lines.append(
+        f"First uncached catalogue request after a content change (facet index and cards rebuilt "
+        f"in that worker): {after_change:.0f} ms"
+    )
     misses = missed_targets(rows, bare)
     lines.append("")
     lines.append(

@@ -16,15 +16,23 @@ class ImageAdmin(SimpleHistoryAdmin):
     readonly_fields = ["preview", "dimensions"]
     fieldsets = [
         (None, {"fields": ["file", "preview", "dimensions", "alt_text", "caption"]}),
-        ("Credit", {"fields": ["author", "licence", "source_url"],
-                    "description": "Shown under the image on every page that uses it."}),
-    ]  # fmt: skip
+        (
+            "Credit",
+            {
+                "fields": ["author", "licence", "source_url"],
+                "description": "Shown under the image on every page that uses it.",
+            },
+        ),
+    ]
 
     @admin.display(description="image")
     def thumbnail(self, image):
         url, width, height = image.sources()[0]
-        return format_html('<img src="{}" alt="" width="96" height="{}" loading="lazy">', url,
-                           round(96 * height / width) if width else 96)  # fmt: skip
+        return format_html(
+            '<img src="{}" alt="" width="96" height="{}" loading="lazy">',
+            url,
+            round(96 * height / width) if width else 96,
+        )
 
     @admin.display(description="preview")
     def preview(self, image):

@@ -88,9 +88,11 @@ class PublishingAdminMixin:
                     return cleaned
                 if status in {Status.PUBLISHED, Status.ARCHIVED} and status != was and not may_publish:
                     raise ValidationError(
-                        {"status": "You can submit this for review; a reviewer or editor with the "
-                                   "publish permission publishes or archives it."}
-                    )  # fmt: skip
+                        {
+                            "status": "You can submit this for review; a reviewer or editor with the "
+                            "publish permission publishes or archives it."
+                        }
+                    )
                 if not may_publish and was == Status.PUBLISHED:
                     # A writer's change to a live item waits for a reviewer.
                     cleaned["status"] = Status.IN_REVIEW

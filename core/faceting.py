@@ -162,14 +162,20 @@ def build_chips(filterset, names, labels, extras=()):
     """
     chips = []
     if filterset.value("q"):
-        chips.append({"facet": "q", "label": f"Search: “{filterset.value('q')}”",
-                      "changes": {"q": None, "page": None}})  # fmt: skip
+        chips.append(
+            {"facet": "q", "label": f"Search: “{filterset.value('q')}”", "changes": {"q": None, "page": None}}
+        )
     for param in filterset.FACETS:
         selected = filterset.value(param)
         for value in selected:
             remaining = [v for v in selected if v != value] or None
-            chips.append({"facet": param, "label": f"{names[param]}: {labels[param][value]}",
-                          "changes": {param: remaining, "page": None}})  # fmt: skip
+            chips.append(
+                {
+                    "facet": param,
+                    "label": f"{names[param]}: {labels[param][value]}",
+                    "changes": {param: remaining, "page": None},
+                }
+            )
     for param, label in extras:
         chips.append({"facet": param, "label": label, "changes": {param: None, "page": None}})
     return chips
@@ -183,14 +189,22 @@ def facet_groups(filterset, counts, specs):
     groups = []
     for spec in specs:
         selected = set(filterset.value(spec["param"]))
-        groups.append({
-            **{key: spec.get(key, "") for key in ("param", "legend", "hint", "hint_link")},
-            "options": [
-                {"value": value, "label": label, "count": counts[spec["param"]].get(value, 0),
-                 "checked": value in selected, "depth": depth, "id": f"f-{spec['param']}-{value}"}
-                for value, label, depth in spec["items"]
-            ],
-        })  # fmt: skip
+        groups.append(
+            {
+                **{key: spec.get(key, "") for key in ("param", "legend", "hint", "hint_link")},
+                "options": [
+                    {
+                        "value": value,
+                        "label": label,
+                        "count": counts[spec["param"]].get(value, 0),
+                        "checked": value in selected,
+                        "depth": depth,
+                        "id": f"f-{spec['param']}-{value}",
+                    }
+                    for value, label, depth in spec["items"]
+                ],
+            }
+        )
     return groups
 
 

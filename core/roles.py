@@ -29,8 +29,10 @@ def grant(apps, app_label, model_names, publishable, parts=()):
     editors, _ = Group.objects.get_or_create(name=EDITORS)
     reviewers, _ = Group.objects.get_or_create(name=REVIEWERS)
     for model in model_names:
-        codenames = {"editors": [f"add_{model}", f"change_{model}", f"view_{model}"],
-                     "reviewers": [f"change_{model}", f"view_{model}"]}  # fmt: skip
+        codenames = {
+            "editors": [f"add_{model}", f"change_{model}", f"view_{model}"],
+            "reviewers": [f"change_{model}", f"view_{model}"],
+        }
         if model in publishable:
             codenames["editors"].append(f"publish_{model}")
             codenames["reviewers"].append(f"publish_{model}")

@@ -12,8 +12,16 @@ def image_data(request, image):
     if image is None:
         return {}
     url, width, height = image.display(1600)
-    return {"image": {"@type": "ImageObject", "url": absolute(request, url), "width": width, "height": height,
-                      "caption": image.alt_text, "creditText": image.author}}  # fmt: skip
+    return {
+        "image": {
+            "@type": "ImageObject",
+            "url": absolute(request, url),
+            "width": width,
+            "height": height,
+            "caption": image.alt_text,
+            "creditText": image.author,
+        }
+    }
 
 
 def citation(reference):

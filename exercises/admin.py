@@ -86,9 +86,15 @@ class ExerciseLinkInline(admin.TabularInline):
 class ExerciseAdmin(PublishingAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "status", "difficulty", "kind", "movement_pattern", "updated_at"]
     list_filter = [
-        "status", "difficulty", "kind", "movement_pattern", "goals", "equipment", "muscles",
+        "status",
+        "difficulty",
+        "kind",
+        "movement_pattern",
+        "goals",
+        "equipment",
+        "muscles",
         ("image", admin.EmptyFieldListFilter),
-    ]  # fmt: skip
+    ]
     search_fields = ["name", "aliases", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["equipment", "references", "image"]

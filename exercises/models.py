@@ -149,8 +149,12 @@ class Muscle(KeepsOldUrls, Searchable, models.Model):
 
     def search_document(self):
         aliases = [a.strip() for a in self.aliases.split(",")]
-        return {"A": [self.name, self.anatomical_name], "B": aliases, "C": [self.summary],
-                "D": [self.location, self.function]}  # fmt: skip
+        return {
+            "A": [self.name, self.anatomical_name],
+            "B": aliases,
+            "C": [self.summary],
+            "D": [self.location, self.function],
+        }
 
     def clean(self):
         if self.parent_id and self.parent_id == self.pk:
@@ -436,8 +440,12 @@ class Exercise(Searchable, Publishable):
 
     def search_document(self):
         steps = [step.text for step in self.steps.all()]
-        return {"A": [self.name], "B": self.alias_list, "C": [self.summary],
-                "D": [*steps, self.tips, self.mistakes, self.description]}  # fmt: skip
+        return {
+            "A": [self.name],
+            "B": self.alias_list,
+            "C": [self.summary],
+            "D": [*steps, self.tips, self.mistakes, self.description],
+        }
 
     def publishing_problems(self):
         """What stops this exercise from being published, as sentences for an editor."""

@@ -42,17 +42,25 @@ def generate(count, seed=7):
         tool, move = TOOLS[n % len(TOOLS)], MOVES[(n // len(TOOLS)) % len(MOVES)]
         name = f"{tool} {move} variation {n} (synthetic)"
         summary = f"A generated {move} for benchmarks; not a real exercise."
-        steps = [f"Set up for the {move} with the {tool.lower()}.", "Move slowly and with control.",
-                 "Return to the start and repeat."]  # fmt: skip
+        steps = [
+            f"Set up for the {move} with the {tool.lower()}.",
+            "Move slowly and with control.",
+            "Return to the start and repeat.",
+        ]
         rows.append(
             Exercise(
-                name=name, slug=f"{PREFIX}{n}", summary=summary, aliases=f"{move} {n}",
-                kind=kinds[n % len(kinds)], difficulty=levels[n % len(levels)],
-                movement_pattern=patterns[n % len(patterns)], status="published",
-                published_at=WHEN, search_text=search_text({"A": [name], "B": [f"{move} {n}"],
-                                                            "C": [summary], "D": steps}),
+                name=name,
+                slug=f"{PREFIX}{n}",
+                summary=summary,
+                aliases=f"{move} {n}",
+                kind=kinds[n % len(kinds)],
+                difficulty=levels[n % len(levels)],
+                movement_pattern=patterns[n % len(patterns)],
+                status="published",
+                published_at=WHEN,
+                search_text=search_text({"A": [name], "B": [f"{move} {n}"], "C": [summary], "D": steps}),
             )
-        )  # fmt: skip
+        )
     Exercise.objects.bulk_create(rows, batch_size=500)
     created = list(Exercise.objects.filter(slug__startswith=PREFIX).order_by("pk"))
     steps, links, roles, kit, serves = [], [], [], [], []
@@ -92,6 +100,9 @@ def write_vectors(model, a, b, c):
 
     from core.search import CONFIG
 
-    parts = [SearchVector(f, weight=w, config=CONFIG) for fields, w in ((a, "A"), (b, "B"), (c, "C"))
-             for f in fields]  # fmt: skip
+    parts = [
+        SearchVector(f, weight=w, config=CONFIG)
+        for fields, w in ((a, "A"), (b, "B"), (c, "C"))
+        for f in fields
+    ]
     model.objects.filter(slug__startswith=PREFIX).update(search_vector=reduce(lambda x, y: x + y, parts))

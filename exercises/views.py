@@ -71,22 +71,42 @@ class ExerciseListView(ForgivingPaginationMixin, ListView):
         def flat(items):
             return [(value, label, 0) for value, label in items]
 
-        return facet_groups(filterset, counts, [
-            {"param": "goal", "legend": "Goal", "hint": "What you want your training to do for you.",
-             "items": flat((g.slug, g.name) for g in filterset.goal_options)},
-            {"param": "equipment", "legend": "Equipment",
-             "hint": "Tick what you have, then choose “Only what I have” to see everything "
-                     "you can do with it.",
-             "items": flat((e.slug, e.name) for e in filterset.equipment_options)},
-            {"param": "muscle", "legend": "Muscle", "hint": "A whole muscle includes its parts.",
-             "hint_link": (reverse("exercises:anatomy"), "What each muscle does"),
-             "items": [(m.slug, m.name, 1 if m.parent_id else 0)
-                       for m in in_tree_order(filterset.muscle_options)]},
-            {"param": "region", "legend": "Back region",
-             "items": flat((r.slug, r.name) for r in filterset.region_options)},
-            {"param": "difficulty", "legend": "Difficulty", "items": flat(Exercise.Difficulty.choices)},
-            {"param": "kind", "legend": "Kind", "items": flat(Exercise.Kind.choices)},
-        ])  # fmt: skip
+        return facet_groups(
+            filterset,
+            counts,
+            [
+                {
+                    "param": "goal",
+                    "legend": "Goal",
+                    "hint": "What you want your training to do for you.",
+                    "items": flat((g.slug, g.name) for g in filterset.goal_options),
+                },
+                {
+                    "param": "equipment",
+                    "legend": "Equipment",
+                    "hint": "Tick what you have, then choose “Only what I have” to see everything "
+                    "you can do with it.",
+                    "items": flat((e.slug, e.name) for e in filterset.equipment_options),
+                },
+                {
+                    "param": "muscle",
+                    "legend": "Muscle",
+                    "hint": "A whole muscle includes its parts.",
+                    "hint_link": (reverse("exercises:anatomy"), "What each muscle does"),
+                    "items": [
+                        (m.slug, m.name, 1 if m.parent_id else 0)
+                        for m in in_tree_order(filterset.muscle_options)
+                    ],
+                },
+                {
+                    "param": "region",
+                    "legend": "Back region",
+                    "items": flat((r.slug, r.name) for r in filterset.region_options),
+                },
+                {"param": "difficulty", "legend": "Difficulty", "items": flat(Exercise.Difficulty.choices)},
+                {"param": "kind", "legend": "Kind", "items": flat(Exercise.Kind.choices)},
+            ],
+        )
 
     def build_chips(self, filterset):
         """Active filters as removable tags: a label and the query changes that remove it."""
@@ -98,8 +118,14 @@ class ExerciseListView(ForgivingPaginationMixin, ListView):
             "kind": dict(Exercise.Kind.choices),
             "goal": {g.slug: g.name for g in filterset.goal_options},
         }
-        names = {"goal": "Goal", "equipment": "Equipment", "muscle": "Muscle", "region": "Region",
-                 "difficulty": "Difficulty", "kind": "Kind"}  # fmt: skip
+        names = {
+            "goal": "Goal",
+            "equipment": "Equipment",
+            "muscle": "Muscle",
+            "region": "Region",
+            "difficulty": "Difficulty",
+            "kind": "Kind",
+        }
         extras = []
         if filterset.only_mode:
             extras.append(("only", "Only what I have"))

@@ -15,9 +15,19 @@ class ProgramForm(forms.ModelForm):
     class Meta:
         model = ProgramTemplate
         fields = [  # noqa: RUF100 (the admin's fieldsets choose what is shown)
-            "name", "slug", "level", "goal", "summary", "image", "description", "duration_weeks",
-            "sessions_per_week", "session_minutes", "status", "published_at",
-        ]  # fmt: skip
+            "name",
+            "slug",
+            "level",
+            "goal",
+            "summary",
+            "image",
+            "description",
+            "duration_weeks",
+            "sessions_per_week",
+            "session_minutes",
+            "status",
+            "published_at",
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -99,8 +109,19 @@ class PrescriptionInline(admin.TabularInline):
     model = Prescription
     extra = 0
     autocomplete_fields = ["exercise"]
-    fields = ["position", "exercise", "sets", "reps_min", "reps_max", "hold_seconds", "rest_seconds",
-              "tempo", "group", "grouping", "notes"]  # fmt: skip
+    fields = [
+        "position",
+        "exercise",
+        "sets",
+        "reps_min",
+        "reps_max",
+        "hold_seconds",
+        "rest_seconds",
+        "tempo",
+        "group",
+        "grouping",
+        "notes",
+    ]
 
 
 @admin.register(ProgramSession)
@@ -129,5 +150,14 @@ class ProgramSessionAdmin(admin.ModelAdmin):
 
 @admin.register(TrainingGuideline)
 class TrainingGuidelineAdmin(admin.ModelAdmin):
-    list_display = ["level", "sessions_min", "sessions_max", "sets_min", "sets_max", "reps_min", "reps_max",
-                    "recovery_hours_min", "recovery_hours_max"]  # fmt: skip
+    list_display = [
+        "level",
+        "sessions_min",
+        "sessions_max",
+        "sets_min",
+        "sets_max",
+        "reps_min",
+        "reps_max",
+        "recovery_hours_min",
+        "recovery_hours_max",
+    ]

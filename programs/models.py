@@ -31,9 +31,13 @@ class ProgramTemplate(Searchable, Publishable):
     slug = models.SlugField(max_length=120, unique=True)
     level = models.CharField(max_length=16, choices=Level)
     goal = models.ForeignKey(
-        Benefit, null=True, blank=True, on_delete=models.SET_NULL, related_name="programs",
+        Benefit,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="programs",
         help_text="The main goal this plan serves.",
-    )  # fmt: skip
+    )
     summary = models.CharField(max_length=300, help_text="One sentence for lists.")
     description = models.TextField(
         blank=True, help_text="Markdown: who it is for and how to progress. Scripts and styles are removed."
@@ -171,9 +175,11 @@ class ProgramSession(models.Model):
 class PrescriptionManager(models.Manager):
     def get_by_natural_key(self, program_slug, week_start, session_position, position):
         return self.get(
-            session__phase__program__slug=program_slug, session__phase__week_start=week_start,
-            session__position=session_position, position=position,
-        )  # fmt: skip
+            session__phase__program__slug=program_slug,
+            session__phase__week_start=week_start,
+            session__position=session_position,
+            position=position,
+        )
 
 
 class Prescription(models.Model):
@@ -228,7 +234,7 @@ class Prescription(models.Model):
                 name="prescription_reps_or_hold",
                 violation_error_message="Give either reps (a minimum, and a maximum for a range) "
                 "or a hold time.",
-            ),  # fmt: skip
+            ),
             models.UniqueConstraint(fields=["session", "position"], name="prescription_position_unique"),
         ]
 
@@ -282,15 +288,21 @@ class TrainingGuideline(models.Model):
     class Meta:
         ordering = ["sessions_min", "sets_min"]
         constraints = [
-            models.CheckConstraint(condition=Q(sessions_min__gte=1, sessions_min__lte=F("sessions_max")),
-                                   name="guideline_sessions_in_order"),
-            models.CheckConstraint(condition=Q(sets_min__gte=1, sets_min__lte=F("sets_max")),
-                                   name="guideline_sets_in_order"),
-            models.CheckConstraint(condition=Q(reps_min__gte=1, reps_min__lte=F("reps_max")),
-                                   name="guideline_reps_in_order"),
-            models.CheckConstraint(condition=Q(recovery_hours_min__lte=F("recovery_hours_max")),
-                                   name="guideline_recovery_in_order"),
-        ]  # fmt: skip
+            models.CheckConstraint(
+                condition=Q(sessions_min__gte=1, sessions_min__lte=F("sessions_max")),
+                name="guideline_sessions_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(sets_min__gte=1, sets_min__lte=F("sets_max")), name="guideline_sets_in_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(reps_min__gte=1, reps_min__lte=F("reps_max")), name="guideline_reps_in_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(recovery_hours_min__lte=F("recovery_hours_max")),
+                name="guideline_recovery_in_order",
+            ),
+        ]
 
     def __str__(self):
         return self.get_level_display()

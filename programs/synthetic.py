@@ -27,11 +27,20 @@ def generate(count, seed=7):
     for n in range(count):
         name = f"Synthetic plan {n}"
         summary = f"A generated four-week plan, number {n}, for benchmarks."
-        programs.append(ProgramTemplate(
-            name=name, slug=f"{PREFIX}{n}", level=levels[n % len(levels)], summary=summary,
-            duration_weeks=4, sessions_per_week=2, session_minutes=40, status="published", published_at=WHEN,
-            search_text=search_text({"A": [name], "C": [summary]}),
-        ))  # fmt: skip
+        programs.append(
+            ProgramTemplate(
+                name=name,
+                slug=f"{PREFIX}{n}",
+                level=levels[n % len(levels)],
+                summary=summary,
+                duration_weeks=4,
+                sessions_per_week=2,
+                session_minutes=40,
+                status="published",
+                published_at=WHEN,
+                search_text=search_text({"A": [name], "C": [summary]}),
+            )
+        )
     ProgramTemplate.objects.bulk_create(programs, batch_size=500)
     created = list(ProgramTemplate.objects.filter(slug__startswith=PREFIX).order_by("pk"))
     Phase.objects.bulk_create(

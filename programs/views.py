@@ -93,7 +93,7 @@ class ProgramListView(ForgivingPaginationMixin, FilterView):
                         "items": [(v, label, 0) for v, label in SESSION_CHOICES],
                     },
                 ],
-            ),  # fmt: skip
+            ),
             chips=build_chips(
                 filterset,
                 {"level": "Level", "goal": "Goal", "equipment": "Equipment", "sessions": "Sessions"},
@@ -123,15 +123,17 @@ class ProgramDetailView(PublishedDetailMixin, DetailView):
             "equipment",
             Prefetch(
                 "links",
-                queryset=related.filter(visible_q(user, "to_exercise__")).select_related("to_exercise")
+                queryset=related.filter(visible_q(user, "to_exercise__"))
+                .select_related("to_exercise")
                 .prefetch_related("to_exercise__equipment"),
             ),
             Prefetch(
                 "incoming_links",
-                queryset=related.filter(visible_q(user, "from_exercise__")).select_related("from_exercise")
+                queryset=related.filter(visible_q(user, "from_exercise__"))
+                .select_related("from_exercise")
                 .prefetch_related("from_exercise__equipment"),
             ),
-        )  # fmt: skip
+        )
         return (
             super()
             .get_queryset()
@@ -175,11 +177,13 @@ class ProgramDetailView(PublishedDetailMixin, DetailView):
                     rows.append(row)
                 sessions.append({"session": session, "rows": rows})
             volume = weekly_volume(entries)
-            phases.append({
-                "phase": phase,
-                "sessions": sessions,
-                "chart": chart_rows(volume.muscles, url=muscle_url),
-            })  # fmt: skip
+            phases.append(
+                {
+                    "phase": phase,
+                    "sessions": sessions,
+                    "chart": chart_rows(volume.muscles, url=muscle_url),
+                }
+            )
         context.update(
             phases=phases,
             needs=sorted(needed.values(), key=lambda e: e.name),
@@ -359,10 +363,13 @@ class BalanceView(TemplateView):
             sets = volume.regions.get(region, 0)
             if sets < MIN_REGION_SETS:
                 fillers = easiest(
-                    e for e in exercises
-                    if any(link.role == "primary" and region in link.muscle.regions.all()
-                           for link in e.exercise_muscles.all())
-                )  # fmt: skip
+                    e
+                    for e in exercises
+                    if any(
+                        link.role == "primary" and region in link.muscle.regions.all()
+                        for link in e.exercise_muscles.all()
+                    )
+                )
                 found.append(
                     {"label": region.name, "sets": sets, "aim": MIN_REGION_SETS, "suggestions": fillers}
                 )

@@ -32,10 +32,22 @@ def start_gunicorn(env, log, *options, healthy=True):
     port = free_port()
     with Path(log).open("a") as errors:  # the server keeps its own copy of the descriptor
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "backsite.wsgi", "-c", "gunicorn.conf.py",
-             "--bind", f"127.0.0.1:{port}", *options],
-            cwd=ROOT, env=env, stdout=errors, stderr=errors,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "backsite.wsgi",
+                "-c",
+                "gunicorn.conf.py",
+                "--bind",
+                f"127.0.0.1:{port}",
+                *options,
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=errors,
+            stderr=errors,
+        )
     url = f"http://127.0.0.1:{port}"
     for _ in range(150):
         try:

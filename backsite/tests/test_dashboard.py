@@ -19,10 +19,11 @@ def test_dashboard_counts(admin_client, seeded):
     assert ("exercises", 2, "/admin/exercises/exercise/?status__exact=review") in board["review"]
     assert ("articles", 1, "/admin/articles/article/?status__exact=published") in board["scheduled"]
     lonely = {
-        e.slug for e in Exercise.objects.published()
+        e.slug
+        for e in Exercise.objects.published()
         if not e.links.filter(link_type="alternative").exists()
         and not e.incoming_links.filter(link_type="alternative").exists()
-    }  # fmt: skip
+    }
     assert board["without_alternative_count"] == len(lonely)
 
     article = Article.objects.get(slug="balanced-back-training")

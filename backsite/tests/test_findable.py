@@ -46,14 +46,26 @@ def sitemap(client):
 
 def expected_detail_urls():
     rows = [
-        *Exercise.objects.published(), *Muscle.objects.all(), *BodyRegion.objects.all(),
-        *Article.objects.published(), *ProgramTemplate.objects.published(),
-    ]  # fmt: skip
+        *Exercise.objects.published(),
+        *Muscle.objects.all(),
+        *BodyRegion.objects.all(),
+        *Article.objects.published(),
+        *ProgramTemplate.objects.published(),
+    ]
     return {HOST + row.get_absolute_url(): row for row in rows}
 
 
-LIST_PAGES = ["/", "/exercises/", "/anatomy/", "/articles/", "/faq/", "/benefits/", "/programs/",
-              "/programs/guidelines/", "/balance/"]  # fmt: skip
+LIST_PAGES = [
+    "/",
+    "/exercises/",
+    "/anatomy/",
+    "/articles/",
+    "/faq/",
+    "/benefits/",
+    "/programs/",
+    "/programs/guidelines/",
+    "/balance/",
+]
 
 
 @pytest.mark.django_db
@@ -122,10 +134,18 @@ class TestFeeds:
 
     def test_exercise_feed_newest_first_without_drafts_or_scheduled(self, client, seeded):
         muscle = Muscle.objects.get(slug="rhomboids")
-        make_exercise("Brand new row", slug="brand-new-row", primary=[muscle],
-                      published_at=timezone.now() - timezone.timedelta(minutes=5))  # fmt: skip
-        make_exercise("Tomorrow row", slug="tomorrow-row", primary=[muscle],
-                      published_at=timezone.now() + timezone.timedelta(days=1))  # fmt: skip
+        make_exercise(
+            "Brand new row",
+            slug="brand-new-row",
+            primary=[muscle],
+            published_at=timezone.now() - timezone.timedelta(minutes=5),
+        )
+        make_exercise(
+            "Tomorrow row",
+            slug="tomorrow-row",
+            primary=[muscle],
+            published_at=timezone.now() + timezone.timedelta(days=1),
+        )
         make_exercise("Draft row", slug="draft-row", primary=[muscle], status="draft")
         links = self.entries(client, "exercises:feed")
         assert links[0] == f"{HOST}/exercises/brand-new-row/"
@@ -226,8 +246,9 @@ class TestPageMetadata:
 
 @pytest.mark.django_db
 def test_json_ld_cannot_be_broken_out_of(client, db):
-    evil = make_exercise('Row </script><script>alert("x")</script>', slug="evil-row",
-                         primary=[make_muscle("Lats")])  # fmt: skip
+    evil = make_exercise(
+        'Row </script><script>alert("x")</script>', slug="evil-row", primary=[make_muscle("Lats")]
+    )
     html = client.get(evil.get_absolute_url()).content.decode()
     assert "</script><script>alert" not in html
     _, _, _, blocks = head_of(html)

@@ -40,8 +40,22 @@ ENDPOINTS = [
     ("/healthz", []),
     ("/media/{slug}", []),
 ]
-SLUGS = ["pull-up", "rhomboids", "upper-back", "balanced-back-training", "beginner-4-week-back-plan",
-         "exercises", "no-such-thing", "", "..", "%00", "x" * 300, "ünï", "a/b", "-1"]  # fmt: skip
+SLUGS = [
+    "pull-up",
+    "rhomboids",
+    "upper-back",
+    "balanced-back-training",
+    "beginner-4-week-back-plan",
+    "exercises",
+    "no-such-thing",
+    "",
+    "..",
+    "%00",
+    "x" * 300,
+    "ünï",
+    "a/b",
+    "-1",
+]
 VALUES = st.one_of(
     st.sampled_from(
         [
@@ -62,7 +76,7 @@ VALUES = st.one_of(
             "pull-up",
             "beginner",
         ]
-    ),  # fmt: skip
+    ),
     st.text(max_size=40),
 )
 requests = st.tuples(

@@ -12,11 +12,18 @@ from programs.models import ProgramTemplate
 def test_admin_edits_are_recorded_with_user_diff_and_restore(admin_client, admin_user, seeded):
     muscle = Muscle.objects.get(slug="levator-scapulae")
     data = {
-        "name": muscle.name, "slug": muscle.slug, "anatomical_name": muscle.anatomical_name,
-        "aliases": muscle.aliases, "summary": "An editor's rewrite.", "location": muscle.location,
-        "function": muscle.function, "map_shape": muscle.map_shape, "position": muscle.position,
-        "regions": [r.pk for r in muscle.regions.all()], "parent": "",
-    }  # fmt: skip
+        "name": muscle.name,
+        "slug": muscle.slug,
+        "anatomical_name": muscle.anatomical_name,
+        "aliases": muscle.aliases,
+        "summary": "An editor's rewrite.",
+        "location": muscle.location,
+        "function": muscle.function,
+        "map_shape": muscle.map_shape,
+        "position": muscle.position,
+        "regions": [r.pk for r in muscle.regions.all()],
+        "parent": "",
+    }
     url = reverse("admin:exercises_muscle_change", args=[muscle.pk])
     original = "A first edit."
     assert admin_client.post(url, {**data, "summary": original}).status_code == 302
@@ -38,8 +45,10 @@ def test_admin_edits_are_recorded_with_user_diff_and_restore(admin_client, admin
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("model", "slug"), [(Exercise, "pull-up"), (Article, "expert-form-tips"),
-                                             (ProgramTemplate, "balanced-back-session")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("model", "slug"),
+    [(Exercise, "pull-up"), (Article, "expert-form-tips"), (ProgramTemplate, "balanced-back-session")],
+)
 def test_every_content_model_keeps_history(seeded, model, slug):
     row = model.objects.get(slug=slug)
     before = row.history.count()

@@ -14,8 +14,12 @@ def test_lead_image_on_article_and_program(client, seeded, media, django_assert_
     url = item.get_absolute_url()
     with django_assert_max_num_queries(14) as plain:
         client.get(url)
-    item.image = make_image(alt_text="Two people training side by side", author="Kai Ito",
-                            licence="cc-by-sa", source_url="https://example.org/photo")  # fmt: skip
+    item.image = make_image(
+        alt_text="Two people training side by side",
+        author="Kai Ito",
+        licence="cc-by-sa",
+        source_url="https://example.org/photo",
+    )
     item.save()
     with django_assert_max_num_queries(len(plain.captured_queries)):
         html = client.get(url).content.decode()

@@ -17,10 +17,21 @@ from .servers import manage, start_gunicorn, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 WRK = shutil.which("wrk")
-PAGES = ["/", "/exercises/", "/exercises/?equipment=dumbbells&muscle=latissimus-dorsi", "/exercises/pull-up/",
-         "/anatomy/", "/anatomy/muscles/rhomboids/", "/articles/balanced-back-training/", "/faq/",
-         "/programs/", "/programs/beginner-4-week-back-plan/", "/search/?q=row", "/sitemap.xml",
-         "/balance/"]  # fmt: skip
+PAGES = [
+    "/",
+    "/exercises/",
+    "/exercises/?equipment=dumbbells&muscle=latissimus-dorsi",
+    "/exercises/pull-up/",
+    "/anatomy/",
+    "/anatomy/muscles/rhomboids/",
+    "/articles/balanced-back-training/",
+    "/faq/",
+    "/programs/",
+    "/programs/beginner-4-week-back-plan/",
+    "/search/?q=row",
+    "/sitemap.xml",
+    "/balance/",
+]
 # wrk picks the next path of the mix for every request.
 MIX = """
 paths = {%s}
@@ -65,9 +76,16 @@ def run_wrk(url, script, seconds):
 
 
 def test_sixty_seconds_at_64_connections(tmp_path):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "backsite.settings", "DEBUG": "0",
-           "SECRET_KEY": "load-test", "DATABASE_URL": f"sqlite:///{tmp_path / 'load.sqlite3'}",
-           "PAGE_CACHE": "1", "GUNICORN_MAX_REQUESTS": "0", "GUNICORN_WORKERS": "4"}  # fmt: skip
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "backsite.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "load-test",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'load.sqlite3'}",
+        "PAGE_CACHE": "1",
+        "GUNICORN_MAX_REQUESTS": "0",
+        "GUNICORN_WORKERS": "4",
+    }
     env.pop("REDIS_URL", None)
     manage(env, ["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"], ["seed", "-v0"])
     script = tmp_path / "mix.lua"

@@ -58,11 +58,18 @@ def test_every_page_type_keeps_its_old_address(client, seeded, model, slug, old)
 def test_admin_rename_leaves_a_redirect(admin_client, seeded):
     muscle = Muscle.objects.get(slug="teres-major")
     data = {
-        "name": muscle.name, "slug": "teres-major-muscle", "anatomical_name": muscle.anatomical_name,
-        "aliases": muscle.aliases, "summary": muscle.summary, "location": muscle.location,
-        "function": muscle.function, "map_shape": muscle.map_shape, "position": muscle.position,
-        "regions": [r.pk for r in muscle.regions.all()], "parent": "",
-    }  # fmt: skip
+        "name": muscle.name,
+        "slug": "teres-major-muscle",
+        "anatomical_name": muscle.anatomical_name,
+        "aliases": muscle.aliases,
+        "summary": muscle.summary,
+        "location": muscle.location,
+        "function": muscle.function,
+        "map_shape": muscle.map_shape,
+        "position": muscle.position,
+        "regions": [r.pk for r in muscle.regions.all()],
+        "parent": "",
+    }
     response = admin_client.post(f"/admin/exercises/muscle/{muscle.pk}/change/", data)
     assert response.status_code == 302
     assert (

@@ -59,8 +59,11 @@ def test_without_a_replica_everything_uses_the_primary(settings):
 
 
 def test_replica_url_configures_a_second_database():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "backsite.settings_test",
-           "DATABASE_REPLICA_URL": "postgres://reader@replica.internal:5432/backsite"}  # fmt: skip
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "backsite.settings_test",
+        "DATABASE_REPLICA_URL": "postgres://reader@replica.internal:5432/backsite",
+    }
     code = "from django.conf import settings; r = settings.DATABASES['replica']; print(r['HOST'], r['USER'])"
     command = [sys.executable, "manage.py", "shell", "--no-imports", "-c", code]
     out = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout

@@ -180,8 +180,12 @@ class TestIndexAndVisibility:
         with connection.cursor() as cursor:
             cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE %s", ["%_search_%"])
             names = {row[0] for row in cursor.fetchall()}
-        assert {"exercises_exercise_search_gin", "exercises_exercise_search_trgm",
-                "articles_article_search_gin", "programs_programtemplate_search_gin"} <= names  # fmt: skip
+        assert {
+            "exercises_exercise_search_gin",
+            "exercises_exercise_search_trgm",
+            "articles_article_search_gin",
+            "programs_programtemplate_search_gin",
+        } <= names
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT search_vector::text FROM exercises_exercise WHERE slug = %s", ["lat-pulldown"]
@@ -227,8 +231,12 @@ def test_every_published_page_is_found_by_its_own_name(client, seeded):
     from articles.models import Article
     from programs.models import ProgramTemplate
 
-    rows = [*Exercise.objects.published(), *Muscle.objects.all(), *Article.objects.published(),
-            *ProgramTemplate.objects.published()]  # fmt: skip
+    rows = [
+        *Exercise.objects.published(),
+        *Muscle.objects.all(),
+        *Article.objects.published(),
+        *ProgramTemplate.objects.published(),
+    ]
     missed = []
     for row in rows:
         groups, _ = results(client, row.search_title())

@@ -94,8 +94,18 @@ def test_errors_show_no_trace_and_log_one_json_line(client, settings):
 def test_admin_address_is_configurable():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "backsite.settings_test", "ADMIN_PATH": "backstage-7f3a"}
     out = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c",
-         "from django.urls import reverse; print(reverse('admin:index'))"],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "--no-imports",
+            "-c",
+            "from django.urls import reverse; print(reverse('admin:index'))",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert out.strip() == "/backstage-7f3a/"

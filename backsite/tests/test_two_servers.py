@@ -43,17 +43,27 @@ pytestmark = [
 
 
 def psql(sql):
-    subprocess.run([shutil.which("psql") or "/usr/bin/psql", PG + "/postgres", "-qc", sql], check=True,
-                   capture_output=True)  # fmt: skip
+    subprocess.run(
+        [shutil.which("psql") or "/usr/bin/psql", PG + "/postgres", "-qc", sql],
+        check=True,
+        capture_output=True,
+    )
 
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory):
     name = f"backsite_two_{uuid.uuid4().hex[:8]}"
     psql(f"CREATE DATABASE {name}")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "backsite.settings", "DEBUG": "0",
-           "SECRET_KEY": "two-servers-test", "DATABASE_URL": f"{PG}/{name}", "REDIS_URL": REDIS,
-           "PAGE_CACHE": "1", "DJANGO_SUPERUSER_PASSWORD": "a-long-test-passphrase"}  # fmt: skip
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "backsite.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "two-servers-test",
+        "DATABASE_URL": f"{PG}/{name}",
+        "REDIS_URL": REDIS,
+        "PAGE_CACHE": "1",
+        "DJANGO_SUPERUSER_PASSWORD": "a-long-test-passphrase",
+    }
     log = tmp_path_factory.mktemp("two") / "gunicorn.log"
     procs = []
     try:
@@ -91,8 +101,12 @@ def test_a_change_through_one_server_is_served_by_the_other(servers):
     browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     login = browser.open(first + "/admin/login/").read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login).group(1)
-    form = {"csrfmiddlewaretoken": token, "username": "boss", "password": "a-long-test-passphrase",
-            "next": "/admin/"}  # fmt: skip
+    form = {
+        "csrfmiddlewaretoken": token,
+        "username": "boss",
+        "password": "a-long-test-passphrase",
+        "next": "/admin/",
+    }
     browser.open(first + "/admin/login/?next=/admin/", urllib.parse.urlencode(form).encode())
     listing = browser.open(first + "/admin/exercises/exercise/?q=pull-up").read().decode()
     pk = re.search(r'href="/admin/exercises/exercise/(\d+)/change/[^"]*">Pull-up<', listing).group(1)

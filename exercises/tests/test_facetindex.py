@@ -120,8 +120,14 @@ class TestFollowsContent:
 def test_facet_options_escape_every_value():
     from core.templatetags.facets import facet_options
 
-    option = {"value": '"><b>', "id": "f-muscle-x", "label": "Lats & <i>more</i>", "count": 3,
-              "checked": True, "depth": 1}  # fmt: skip
+    option = {
+        "value": '"><b>',
+        "id": "f-muscle-x",
+        "label": "Lats & <i>more</i>",
+        "count": 3,
+        "checked": True,
+        "depth": 1,
+    }
     html = facet_options({"param": "muscle", "options": [option, {**option, "checked": False}]})
     assert "<b>" not in html and "<i>" not in html
     assert 'value="&quot;&gt;&lt;b&gt;"' in html and "Lats &amp; &lt;i&gt;more&lt;/i&gt;" in html

@@ -69,8 +69,15 @@ class TestAdminUpload:
         return client
 
     def post(self, client, upload, **fields):
-        data = {"alt_text": "A seated cable row, mid pull", "author": "Sam Lee", "licence": "own",
-                "caption": "", "source_url": "", "file": upload, **fields}  # fmt: skip
+        data = {
+            "alt_text": "A seated cable row, mid pull",
+            "author": "Sam Lee",
+            "licence": "own",
+            "caption": "",
+            "source_url": "",
+            "file": upload,
+            **fields,
+        }
         return client.post(reverse("admin:core_image_add"), data)
 
     def test_editor_uploads_an_image_and_renditions_are_made(self, editor, media):

@@ -26,8 +26,17 @@ class TestRoles:
     def test_groups_hold_content_permissions_only(self):
         editors = {p.codename for p in Group.objects.get(name=EDITORS).permissions.all()}
         reviewers = {p.codename for p in Group.objects.get(name=REVIEWERS).permissions.all()}
-        for model in ["exercise", "muscle", "bodyregion", "equipment", "article", "question", "reference",
-                      "image", "programtemplate"]:  # fmt: skip
+        for model in [
+            "exercise",
+            "muscle",
+            "bodyregion",
+            "equipment",
+            "article",
+            "question",
+            "reference",
+            "image",
+            "programtemplate",
+        ]:
             assert f"add_{model}" in editors and f"change_{model}" in editors
             assert f"change_{model}" in reviewers and f"add_{model}" not in reviewers
         assert {
@@ -36,8 +45,15 @@ class TestRoles:
             "publish_question",
             "publish_programtemplate",
         } <= reviewers
-        parts = {"exercisestep", "exercisemuscle", "exerciselink", "articlereference", "phase",
-                 "programsession", "prescription"}  # fmt: skip
+        parts = {
+            "exercisestep",
+            "exercisemuscle",
+            "exerciselink",
+            "articlereference",
+            "phase",
+            "programsession",
+            "prescription",
+        }
         assert {f"delete_{part}" for part in parts} <= editors & reviewers  # editing includes removing a step
         assert not any(
             p.startswith("delete_") and p.removeprefix("delete_") not in parts for p in editors | reviewers
@@ -95,8 +111,14 @@ class TestWorkflow:
         client.force_login(member(REVIEWERS))
         data = form_data(*parts, status="published")
         tomorrow = (timezone.now() + timezone.timedelta(days=1)).replace(hour=7, minute=0)
-        data.update({"name": "Queued", "slug": "queued", "published_at_0": tomorrow.strftime("%Y-%m-%d"),
-                     "published_at_1": "07:00:00"})  # fmt: skip
+        data.update(
+            {
+                "name": "Queued",
+                "slug": "queued",
+                "published_at_0": tomorrow.strftime("%Y-%m-%d"),
+                "published_at_1": "07:00:00",
+            }
+        )
         data.pop("published_at")
         response = client.post(reverse("admin:exercises_exercise_change", args=[exercise.pk]), data)
         import re
@@ -111,8 +133,12 @@ class TestWorkflow:
     def test_bulk_actions_move_and_log(self, admin_client, parts):
         draft = make_exercise("Draft one", slug="d1", primary=[parts[0]], status=Status.DRAFT)
         url = reverse("admin:exercises_exercise_changelist")
-        for action, expected in [("submit_for_review", Status.IN_REVIEW), ("publish", Status.PUBLISHED),
-                                 ("unpublish", Status.DRAFT), ("archive", Status.ARCHIVED)]:  # fmt: skip
+        for action, expected in [
+            ("submit_for_review", Status.IN_REVIEW),
+            ("publish", Status.PUBLISHED),
+            ("unpublish", Status.DRAFT),
+            ("archive", Status.ARCHIVED),
+        ]:
             admin_client.post(url, {"action": action, "_selected_action": [draft.pk]})
             draft.refresh_from_db()
             assert draft.status == expected, action
@@ -141,9 +167,16 @@ def test_scheduled_and_unfinished_items_stay_off_every_public_page(client, seede
     hidden = ["/exercises/face-pull/", "/exercises/t-bar-row/", "/exercises/bird-dog/"]
     for path in hidden:
         assert client.get(path).status_code == 404
-    pages = ["/exercises/?q=pull", "/exercises/?q=row", "/exercises/?muscle=rear-deltoid",
-             "/anatomy/muscles/rear-deltoid/", "/anatomy/regions/middle-back/", "/benefits/", "/balance/",
-             "/exercises/?q=bird"]  # fmt: skip
+    pages = [
+        "/exercises/?q=pull",
+        "/exercises/?q=row",
+        "/exercises/?muscle=rear-deltoid",
+        "/anatomy/muscles/rear-deltoid/",
+        "/anatomy/regions/middle-back/",
+        "/benefits/",
+        "/balance/",
+        "/exercises/?q=bird",
+    ]
     for page in pages:
         html = client.get(page).content.decode()
         for path in hidden:

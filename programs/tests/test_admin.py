@@ -11,9 +11,15 @@ from .test_programs import kit, make_program  # noqa: F401 (fixtures)
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "name",
-    ["programs_programtemplate", "programs_trainingguideline", "articles_article", "articles_question",
-     "exercises_benefit", "exercises_reference"],
-)  # fmt: skip
+    [
+        "programs_programtemplate",
+        "programs_trainingguideline",
+        "articles_article",
+        "articles_question",
+        "exercises_benefit",
+        "exercises_reference",
+    ],
+)
 def test_changelist_search_and_add(admin_client, name):
     changelist = reverse(f"admin:{name}_changelist")
     assert admin_client.get(changelist).status_code == 200
@@ -23,12 +29,23 @@ def test_changelist_search_and_add(admin_client, name):
 
 def program_data(**overrides):
     data = {
-        "name": "New plan", "slug": "new-plan", "level": "beginner", "goal": "", "summary": "A plan.",
-        "description": "", "duration_weeks": "4", "sessions_per_week": "2", "session_minutes": "30",
-        "status": "draft", "published_at": "",
-        "phases-TOTAL_FORMS": "1", "phases-INITIAL_FORMS": "0",
-        "phases-0-week_start": "1", "phases-0-week_end": "4", "phases-0-name": "",
-    }  # fmt: skip
+        "name": "New plan",
+        "slug": "new-plan",
+        "level": "beginner",
+        "goal": "",
+        "summary": "A plan.",
+        "description": "",
+        "duration_weeks": "4",
+        "sessions_per_week": "2",
+        "session_minutes": "30",
+        "status": "draft",
+        "published_at": "",
+        "phases-TOTAL_FORMS": "1",
+        "phases-INITIAL_FORMS": "0",
+        "phases-0-week_start": "1",
+        "phases-0-week_end": "4",
+        "phases-0-name": "",
+    }
     data.update(overrides)
     return data
 
@@ -92,11 +109,18 @@ def test_session_page_edits_prescriptions_and_keeps_bad_input(admin_client, kit)
             }
         )
     n = len(existing)
-    data.update({f"prescriptions-{n}-position": "5", f"prescriptions-{n}-exercise": kit["row"].pk,
-                 f"prescriptions-{n}-sets": "3", f"prescriptions-{n}-reps_min": "12",
-                 f"prescriptions-{n}-reps_max": "8",
-                 f"prescriptions-{n}-rest_seconds": "60", f"prescriptions-{n}-tempo": "slow",
-                 f"prescriptions-{n}-notes": "Typed by the editor"})  # fmt: skip
+    data.update(
+        {
+            f"prescriptions-{n}-position": "5",
+            f"prescriptions-{n}-exercise": kit["row"].pk,
+            f"prescriptions-{n}-sets": "3",
+            f"prescriptions-{n}-reps_min": "12",
+            f"prescriptions-{n}-reps_max": "8",
+            f"prescriptions-{n}-rest_seconds": "60",
+            f"prescriptions-{n}-tempo": "slow",
+            f"prescriptions-{n}-notes": "Typed by the editor",
+        }
+    )
     response = admin_client.post(url, data)
     assert response.status_code == 200
     html = response.content.decode()

@@ -45,9 +45,14 @@ def kit(db):
         "Hinge", slug="hinge", primary=[erectors], stabilizer=[lats], movement_pattern="hinge"
     )
     cable_row = make_exercise("Cable row", slug="cable-row", primary=[lats, traps], equipment=[cable])
-    return {"row": row, "pull_up": pull_up, "hinge": hinge, "cable_row": cable_row,
-            "muscles": {"lats": lats, "traps": traps, "biceps": biceps, "erectors": erectors},
-            "regions": {"middle": middle, "lower": lower}}  # fmt: skip
+    return {
+        "row": row,
+        "pull_up": pull_up,
+        "hinge": hinge,
+        "cable_row": cable_row,
+        "muscles": {"lats": lats, "traps": traps, "biceps": biceps, "erectors": erectors},
+        "regions": {"middle": middle, "lower": lower},
+    }
 
 
 def loaded(*exercises):
@@ -105,9 +110,15 @@ class TestSubstitutes:
 
 def make_program(slug, kit, *, status="published", level="beginner"):
     program = ProgramTemplate.objects.create(
-        name=f"Plan {slug}", slug=slug, level=level, summary="A plan.", duration_weeks=4,
-        sessions_per_week=1, session_minutes=30, status=status,
-    )  # fmt: skip
+        name=f"Plan {slug}",
+        slug=slug,
+        level=level,
+        summary="A plan.",
+        duration_weeks=4,
+        sessions_per_week=1,
+        session_minutes=30,
+        status=status,
+    )
     first = Phase.objects.create(program=program, week_start=1, week_end=2)
     second = Phase.objects.create(program=program, week_start=3, week_end=4)
     day = ProgramSession.objects.create(phase=first, name="Day A", position=1)
@@ -181,9 +192,15 @@ class TestProgramList:
     def test_filters_and_facets(self, client, kit):
         make_program("a", kit)
         hinge_only = ProgramTemplate.objects.create(
-            name="Hinge only", slug="hinge-only", level="advanced", summary=".", duration_weeks=1,
-            sessions_per_week=3, session_minutes=20, status="published",
-        )  # fmt: skip
+            name="Hinge only",
+            slug="hinge-only",
+            level="advanced",
+            summary=".",
+            duration_weeks=1,
+            sessions_per_week=3,
+            session_minutes=20,
+            status="published",
+        )
         phase = Phase.objects.create(program=hinge_only, week_start=1, week_end=1)
         day = ProgramSession.objects.create(phase=phase, name="Day", position=1)
         Prescription.objects.create(session=day, exercise=kit["hinge"], sets=3, reps_min=8)
@@ -261,8 +278,10 @@ class TestSeededPrograms:
 
     def test_list_budget(self, client, seeded, django_assert_max_num_queries):
         with django_assert_max_num_queries(12):
-            client.get(reverse("programs:program-list"), {"equipment": ["dumbbells", "barbell"], "only": "1",
-                                                           "level": "beginner"})  # fmt: skip
+            client.get(
+                reverse("programs:program-list"),
+                {"equipment": ["dumbbells", "barbell"], "only": "1", "level": "beginner"},
+            )
 
 
 @pytest.mark.django_db
@@ -291,17 +310,34 @@ class TestBalance:
         ]
 
     def test_balanced_week_has_fewer_gaps(self, client, seeded):
-        week = ["pull-up", "barbell-bent-over-row", "deadlift", "face-pull", "back-extension", "cat-cow",
-                "open-book", "seated-cable-row", "wall-angel"]  # fmt: skip
+        week = [
+            "pull-up",
+            "barbell-bent-over-row",
+            "deadlift",
+            "face-pull",
+            "back-extension",
+            "cat-cow",
+            "open-book",
+            "seated-cable-row",
+            "wall-angel",
+        ]
         response = client.get(self.URL, {"exercise": week, "sets": "4"})
         assert [gap["label"] for gap in response.context["gaps"]] == []
         assert "No gaps" in response.content.decode()
 
     @pytest.mark.parametrize(
         "query",
-        [{"exercise": "nope"}, {"program": "nope"}, {"sets": "99"}, {"sets": "abc", "exercise": "pull-up"},
-         {"exercise": "x" * 5000}, {"program": "\x00"}, {"exercise": ["pull-up", "\x00"]}, {}],
-    )  # fmt: skip
+        [
+            {"exercise": "nope"},
+            {"program": "nope"},
+            {"sets": "99"},
+            {"sets": "abc", "exercise": "pull-up"},
+            {"exercise": "x" * 5000},
+            {"program": "\x00"},
+            {"exercise": ["pull-up", "\x00"]},
+            {},
+        ],
+    )
     def test_bad_input_is_a_clear_page(self, client, seeded, query):
         response = client.get(self.URL, query)
         assert response.status_code == 200
@@ -333,8 +369,12 @@ class TestBalance:
         assert "exercises our programs use most" in response.content.decode()
         # A ticked exercise outside the lists still counts, and shows ticked in its group.
         listed = {e.slug for _group, shown in response.context["groups"] for e in shown}
-        outside = next(slug for slug in uses if slug not in listed and pattern_group(
-            Exercise.objects.get(slug=slug)) in dict(response.context["groups"]))  # fmt: skip
+        outside = next(
+            slug
+            for slug in uses
+            if slug not in listed
+            and pattern_group(Exercise.objects.get(slug=slug)) in dict(response.context["groups"])
+        )
         response = client.get(self.URL, {"exercise": outside})
         assert response.context["checked"] and not response.context["ignored"]
         assert f'value="{outside}" id="ex-{outside}" checked' in response.content.decode()

@@ -58,9 +58,11 @@ def site(tmp_path_factory):
     for account, extra in ((WRITER, []), (REVIEWER, ["--reviewer"])):
         subprocess.run(
             [*manage, "create_editor", account["username"], *extra],
-            cwd=ROOT, check=True, capture_output=True,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
             env={**env, "BACKSITE_EDITOR_PASSWORD": account["password"]},
-        )  # fmt: skip
+        )
     server, url = start_gunicorn(env, workdir / "gunicorn.log", "--workers", "2")
     yield url
     stop(server)
