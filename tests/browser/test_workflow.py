@@ -20,7 +20,7 @@ def upload_image(page, tmp_path):
     buffer = io.BytesIO()
     Pillow.new("RGB", (1400, 900), (40, 110, 100)).save(buffer, "JPEG")
     photo.write_bytes(buffer.getvalue())
-    page.goto("/admin/exercises/image/add/")
+    page.goto("/admin/core/image/add/")
     page.locator("#id_file").set_input_files(str(photo))
     page.locator("#id_alt_text").fill("A person pulling a resistance band towards the ribs")
     page.locator("#id_author").fill("Rosa Vidal")
