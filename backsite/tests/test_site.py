@@ -11,35 +11,82 @@ from django.db import DatabaseError
 from django.test import Client
 from django.urls import reverse
 
+from exercises.tests import factories
 from exercises.tests.factories import executable_markup, make_exercise
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.django_db
-def test_home_leads_into_the_catalogue(client, seeded):
-    html = client.get(reverse("home")).content.decode()
-    assert '<a href="/exercises/?region=upper-back&amp;role=primary"><strong>Upper back</strong>' in html
-    assert 'href="/exercises/?muscle=latissimus-dorsi&amp;role=primary"' in html
-    assert 'href="/exercises/?equipment=dumbbells"' in html
-    assert 'href="/exercises/?only=1"' in html
-    assert html.index(">Upper back<") < html.index(">Middle back<") < html.index(">Lower back<")
+class TestSeededPages:
+    """Pages over the seed content, loaded once for the class (read-only tests)."""
 
+    seeded = factories.seeded_per_class
 
-@pytest.mark.django_db
-def test_home_counts_match_what_the_links_show(client, seeded):
-    context = client.get(reverse("home")).context
-    catalogue = reverse("exercises:exercise-list")
-    for region, count in context["regions"]:
-        assert client.get(catalogue, {"region": region.slug, "role": "primary"}).context["total"] == count
-    muscles = dict((m.slug, n) for m, n in context["muscles"])
-    assert muscles["trapezius"] > muscles["upper-trapezius"] > 0  # a parent counts its parts
-    for slug in ["trapezius", "rhomboids", "erector-spinae"]:
-        assert client.get(catalogue, {"muscle": slug, "role": "primary"}).context["total"] == muscles[slug]
-    assert "biceps" not in muscles  # only back muscles
-    for item, count in context["equipment"][:5]:
-        assert client.get(catalogue, {"equipment": item.slug}).context["total"] == count
-    assert client.get(catalogue, {"only": "1"}).context["total"] == context["no_equipment_count"]
+    def test_home_leads_into_the_catalogue(self, client, seeded):
+        html = client.get(reverse("home")).content.decode()
+        assert '<a href="/exercises/?region=upper-back&amp;role=primary"><strong>Upper back</strong>' in html
+        assert 'href="/exercises/?muscle=latissimus-dorsi&amp;role=primary"' in html
+        assert 'href="/exercises/?equipment=dumbbells"' in html
+        assert 'href="/exercises/?only=1"' in html
+        assert html.index(">Upper back<") < html.index(">Middle back<") < html.index(">Lower back<")
+
+    def test_home_counts_match_what_the_links_show(self, client, seeded):
+        context = client.get(reverse("home")).context
+        catalogue = reverse("exercises:exercise-list")
+        for region, count in context["regions"]:
+            assert client.get(catalogue, {"region": region.slug, "role": "primary"}).context["total"] == count
+        muscles = dict((m.slug, n) for m, n in context["muscles"])
+        assert muscles["trapezius"] > muscles["upper-trapezius"] > 0  # a parent counts its parts
+        for slug in ["trapezius", "rhomboids", "erector-spinae"]:
+            assert (
+                client.get(catalogue, {"muscle": slug, "role": "primary"}).context["total"] == muscles[slug]
+            )
+        assert "biceps" not in muscles  # only back muscles
+        for item, count in context["equipment"][:5]:
+            assert client.get(catalogue, {"equipment": item.slug}).context["total"] == count
+        assert client.get(catalogue, {"only": "1"}).context["total"] == context["no_equipment_count"]
+
+    @pytest.mark.parametrize(
+        ("url", "current"),
+        [
+            ("/", "Home"),
+            ("/exercises/", "Exercises"),
+            ("/exercises/{exercise}/", "Exercises"),
+            ("/anatomy/", "Anatomy"),
+            ("/anatomy/muscles/rhomboids/", "Anatomy"),
+            ("/programs/", "Programs"),
+            ("/balance/", "Programs"),
+            ("/benefits/", "Goals"),
+            ("/articles/", "Articles"),
+            ("/faq/", "FAQ"),
+            ("/search/?q=row", None),
+        ],
+    )
+    def test_the_main_navigation_marks_the_open_section_only(self, client, seeded, url, current):
+        from exercises.models import Exercise
+
+        html = client.get(url.format(exercise=Exercise.objects.published().first().slug)).content.decode()
+        nav = html[html.index('<nav aria-label="Main">') : html.index("</nav>")]
+        marked = [label for label in NAV if f'aria-current="page">{label}</a>' in nav]
+        assert marked == ([current] if current else [])
+        for label in NAV:
+            assert f">{label}</a>" in nav
+
+    def test_header_links_follow_the_script_prefix_of_each_request(self, client, seeded):
+        """The header's links are reversed once and reused, so they must be kept per prefix:
+        a site served under /guide/ links under /guide/, and the same process serving / does not."""
+        from django.test.utils import override_script_prefix
+
+        with override_script_prefix("/guide/"):
+            prefixed = client.get("/faq/").content.decode()
+        assert '<a class="brand" href="/guide/">' in prefixed
+        assert 'action="/guide/search/"' in prefixed
+        assert 'href="/guide/faq/" aria-current="page">FAQ</a>' in prefixed
+        plain = client.get("/faq/").content.decode()
+        assert '<a class="brand" href="/">' in plain
+        assert 'href="/faq/" aria-current="page">FAQ</a>' in plain
+        assert "/guide/" not in plain
 
 
 @pytest.mark.django_db
@@ -206,48 +253,3 @@ def test_dependencies_point_one_way():
 
 
 NAV = ["Home", "Exercises", "Anatomy", "Programs", "Goals", "Articles", "FAQ"]
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("url", "current"),
-    [
-        ("/", "Home"),
-        ("/exercises/", "Exercises"),
-        ("/exercises/{exercise}/", "Exercises"),
-        ("/anatomy/", "Anatomy"),
-        ("/anatomy/muscles/rhomboids/", "Anatomy"),
-        ("/programs/", "Programs"),
-        ("/balance/", "Programs"),
-        ("/benefits/", "Goals"),
-        ("/articles/", "Articles"),
-        ("/faq/", "FAQ"),
-        ("/search/?q=row", None),
-    ],
-)
-def test_the_main_navigation_marks_the_open_section_only(client, seeded, url, current):
-    from exercises.models import Exercise
-
-    html = client.get(url.format(exercise=Exercise.objects.published().first().slug)).content.decode()
-    nav = html[html.index('<nav aria-label="Main">') : html.index("</nav>")]
-    marked = [label for label in NAV if f'aria-current="page">{label}</a>' in nav]
-    assert marked == ([current] if current else [])
-    for label in NAV:
-        assert f">{label}</a>" in nav
-
-
-@pytest.mark.django_db
-def test_header_links_follow_the_script_prefix_of_each_request(client, seeded):
-    """The header's links are reversed once and reused, so they must be kept per prefix:
-    a site served under /guide/ links under /guide/, and the same process serving / does not."""
-    from django.test.utils import override_script_prefix
-
-    with override_script_prefix("/guide/"):
-        prefixed = client.get("/faq/").content.decode()
-    assert '<a class="brand" href="/guide/">' in prefixed
-    assert 'action="/guide/search/"' in prefixed
-    assert 'href="/guide/faq/" aria-current="page">FAQ</a>' in prefixed
-    plain = client.get("/faq/").content.decode()
-    assert '<a class="brand" href="/">' in plain
-    assert 'href="/faq/" aria-current="page">FAQ</a>' in plain
-    assert "/guide/" not in plain

@@ -18,6 +18,8 @@ from exercises.models import (
     Muscle,
 )
 
+from . import factories
+
 MODELS = [BodyRegion, Muscle, Equipment, Exercise, ExerciseStep, ExerciseMuscle, ExerciseLink]
 
 
@@ -50,61 +52,60 @@ def test_a_deleted_row_comes_back(seeded):
 
 
 @pytest.mark.django_db
-def test_every_seeded_exercise_is_publishable_and_complete(seeded):
-    exercises = Exercise.objects.published()
-    assert exercises.count() == Exercise.objects.count() >= 60
-    for exercise in exercises.prefetch_related("steps", "exercise_muscles"):
-        assert exercise.publishing_problems() == [], exercise.slug
-        assert exercise.tip_list and exercise.mistake_list, exercise.slug
-        assert len(exercise.summary) <= 300
+class TestSeedContent:
+    """What the seed holds, loaded once for the class (read-only tests)."""
 
+    seeded = factories.seeded_per_class
 
-@pytest.mark.django_db
-def test_the_source_articles_exercises_are_all_there(seeded):
-    names = set(Exercise.objects.values_list("slug", flat=True))
-    # A sample across the five articles: the 35-exercise list, the physical-therapy moves,
-    # the rows, face pulls, deadlifts, back extensions, stretches and home moves.
-    for slug in [
-        "rack-pull",
-        "seal-push-up",
-        "weighted-chin-up",
-        "wall-angel",
-        "open-book",
-        "i-y-t-raise",
-        "diaphragmatic-breathing",
-        "face-pull",
-        "t-bar-row",
-        "hex-bar-deadlift",
-        "sumo-deadlift",
-        "back-extension",
-        "superman",
-        "cobra-pose",
-        "bird-dog",
-        "seated-twist",
-        "band-pull-apart",
-    ]:
-        assert slug in names
+    def test_every_seeded_exercise_is_publishable_and_complete(self, seeded):
+        exercises = Exercise.objects.published()
+        assert exercises.count() == Exercise.objects.count() >= 60
+        for exercise in exercises.prefetch_related("steps", "exercise_muscles"):
+            assert exercise.publishing_problems() == [], exercise.slug
+            assert exercise.tip_list and exercise.mistake_list, exercise.slug
+            assert len(exercise.summary) <= 300
 
+    def test_the_source_articles_exercises_are_all_there(self, seeded):
+        names = set(Exercise.objects.values_list("slug", flat=True))
+        # A sample across the five articles: the 35-exercise list, the physical-therapy moves,
+        # the rows, face pulls, deadlifts, back extensions, stretches and home moves.
+        for slug in [
+            "rack-pull",
+            "seal-push-up",
+            "weighted-chin-up",
+            "wall-angel",
+            "open-book",
+            "i-y-t-raise",
+            "diaphragmatic-breathing",
+            "face-pull",
+            "t-bar-row",
+            "hex-bar-deadlift",
+            "sumo-deadlift",
+            "back-extension",
+            "superman",
+            "cobra-pose",
+            "bird-dog",
+            "seated-twist",
+            "band-pull-apart",
+        ]:
+            assert slug in names
 
-@pytest.mark.django_db
-def test_no_equipment_item_is_called_none(seeded):
-    assert not Equipment.objects.filter(slug__in=["none", "bodyweight", "no-equipment"]).exists()
-    assert Exercise.objects.filter(equipment__isnull=True, slug="wall-angel").exists()
+    def test_no_equipment_item_is_called_none(self, seeded):
+        assert not Equipment.objects.filter(slug__in=["none", "bodyweight", "no-equipment"]).exists()
+        assert Exercise.objects.filter(equipment__isnull=True, slug="wall-angel").exists()
 
-
-@pytest.mark.django_db
-def test_trapezius_and_rhomboid_families(seeded):
-    traps = Muscle.objects.get(slug="trapezius")
-    assert set(traps.parts.values_list("slug", flat=True)) == {
-        "upper-trapezius",
-        "middle-trapezius",
-        "lower-trapezius",
-    }
-    assert set(BodyRegion.objects.values_list("slug", flat=True)) == {
-        "upper-back",
-        "middle-back",
-        "lower-back",
-    }
+    def test_trapezius_and_rhomboid_families(self, seeded):
+        traps = Muscle.objects.get(slug="trapezius")
+        assert set(traps.parts.values_list("slug", flat=True)) == {
+            "upper-trapezius",
+            "middle-trapezius",
+            "lower-trapezius",
+        }
+        assert set(BodyRegion.objects.values_list("slug", flat=True)) == {
+            "upper-back",
+            "middle-back",
+            "lower-back",
+        }
 
 
 def test_fixture_files_use_natural_keys_only():
