@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from backsite import search as site_search
-from exercises import facetindex
+from core.faceting import IndexCache
 from exercises.tests.factories import make_equipment, make_exercise, make_muscle, make_region
 
 
@@ -17,7 +17,8 @@ def forget_content_versions():
     """Rolled-back tests reuse content version numbers with other content: drop everything
     keyed by them (the facet index and cached fragments) after each test."""
     yield
-    facetindex.forget()
+    for index in IndexCache.every:
+        index.forget()
     cache.clear()
     site_search._vocabulary.update(version=None, names={})
 

@@ -38,20 +38,20 @@ def home(request):
         request,
         "home.html",
         {
-            "goals": [(g, counts["goal"].get(g.slug, 0)) for g in filterset.goal_options],
-            "regions": [(r, counts["region"].get(r.slug, 0)) for r in filterset.region_options],
+            "goals": [(g, counts["goal"].get(g.slug, 0)) for g in filterset.options("goal")],
+            "regions": [(r, counts["region"].get(r.slug, 0)) for r in filterset.options("region")],
             "muscles": [
                 (m, counts["muscle"].get(m.slug, 0))
-                for m in in_tree_order(filterset.muscle_options)
+                for m in in_tree_order(filterset.options("muscle"))
                 if m.regions.all()  # back muscles only (the index prefetched their regions)
             ],
             "equipment": [
                 (e, counts["equipment"][e.slug])
-                for e in filterset.equipment_options
+                for e in filterset.options("equipment")
                 if counts["equipment"].get(e.slug)
             ],
-            "exercise_count": index.everything.bit_count(),
-            "no_equipment_count": (index.everything & ~index.needs_more_than(set())).bit_count(),
+            "exercise_count": len(filterset.qs),
+            "no_equipment_count": len(ExerciseFilter({"only": "1"}, index=index).qs),
             "structured_data": [website_data(request)],
         },
     )

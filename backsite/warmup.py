@@ -2,7 +2,7 @@
 
 With ``preload_app`` the master has Django loaded; ``gunicorn.conf.py``'s ``pre_fork`` hook
 calls ``warm()`` before each worker is forked, so a new or recycled worker starts with the
-catalogue's facet index for the current content version, every template compiled and the
+list pages' facet indexes for the current content version, every template compiled and the
 URLconf's views imported, instead
 of spending its first requests (and the p99 of everyone queued behind them) building them.
 The master's database connections are closed afterwards: a forked worker opens its own.
@@ -36,12 +36,13 @@ def project_templates():
 
 
 def warm():
-    from exercises.facetindex import facet_index
+    from core.faceting import IndexCache
 
     try:
-        facet_index()
+        for index in IndexCache.every:  # the list pages' facet indexes (imported with the URLconf)
+            index()
     except DatabaseError:
-        logger.warning("could not build the facet index before forking; workers will", exc_info=True)
+        logger.warning("could not build the facet indexes before forking; workers will", exc_info=True)
     finally:
         connections.close_all()
     for name in project_templates():

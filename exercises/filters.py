@@ -3,29 +3,22 @@
 Parameters (values are slugs): goal, equipment, muscle, role, region, difficulty, kind, q,
 sort, only. Unknown values are ignored and reported back to the reader, never an error page.
 
-Facets are disjunctive: the count next to an option is what the results would be with
-that option ticked, given every *other* active filter. So each facet is counted against
-the results filtered by everything but itself (by the facet index, facetindex.py).
+Each filter method below is the one definition of its parameter. It works on the facet
+index (facetindex.py): it takes the mask of the results so far and returns a narrower one.
+Facets are disjunctive: the count next to an option is what the results would be with that
+option ticked, given every *other* active filter.
 """
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
-from django.db.models.functions import Lower
+from django.db.models import Q
 
 from core.faceting import ChoiceFilter, FacetedFilterSet, SlugsFilter, TextFilter
 
 from .facetindex import facet_index
-from .models import Exercise, ExerciseMuscle
-
-DIFFICULTY_RANK = Case(
-    *(When(difficulty=value, then=Value(rank)) for rank, value in enumerate(Exercise.Difficulty.values)),
-    output_field=IntegerField(),
-)
+from .models import Exercise
 
 
 class ExerciseFilter(FacetedFilterSet):
-    """Filters for /exercises/. The filter methods say what each parameter means in SQL;
-    the page counts and pages through the facet index (facetindex.py), which the tests hold
-    to these definitions. The choices are the index's option rows."""
+    """Filters for /exercises/, on the facet index (see core/faceting.py)."""
 
     SORTS = {"name": "Name (A to Z)", "difficulty": "Difficulty (easiest first)"}
     ROLES = {"any": "Any role", "primary": "Primary muscle only"}
@@ -33,13 +26,13 @@ class ExerciseFilter(FacetedFilterSet):
     q = TextFilter(method="filter_text", max_length=FacetedFilterSet.MAX_QUERY_LENGTH)
     equipment = SlugsFilter(method="filter_equipment")
     only = ChoiceFilter(method="filter_nothing", choices=[("1", "Only what I have")])
-    goal = SlugsFilter(method="filter_goal")
-    muscle = SlugsFilter(method="filter_muscle")
+    goal = SlugsFilter(method="filter_in")
+    muscle = SlugsFilter(method="filter_by_role")
     role = ChoiceFilter(method="filter_nothing", choices=list(ROLES.items()))
-    region = SlugsFilter(method="filter_region")
+    region = SlugsFilter(method="filter_by_role")
     difficulty = SlugsFilter(choices=Exercise.Difficulty.choices, method="filter_in")
     kind = SlugsFilter(choices=Exercise.Kind.choices, method="filter_in")
-    sort = ChoiceFilter(method="filter_sort", choices=list(SORTS.items()))
+    sort = ChoiceFilter(method="filter_nothing", choices=list(SORTS.items()))
 
     LABELS = {
         "equipment": "equipment",
@@ -61,21 +54,8 @@ class ExerciseFilter(FacetedFilterSet):
         model = Exercise
         fields = []
 
-    def __init__(self, *args, index=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.index = index or facet_index()
-        self.goal_options = self.index.options["goal"]
-        self.equipment_options = self.index.options["equipment"]
-        self.muscle_options = self.index.options["muscle"]
-        self.region_options = self.index.options["region"]
-
-    def get_form_class(self):
-        """The form class only changes with the options, so build it once per index."""
-        if "form_class" not in self.index.memo:
-            for name in ("goal", "equipment", "muscle", "region"):  # the choices live in the index
-                self.filters[name].extra["choices"] = self.index.choices(name)
-            self.index.memo["form_class"] = super().get_form_class()
-        return self.index.memo["form_class"]
+    index_cache = facet_index
+    CHOICES_FROM_INDEX = ("goal", "equipment", "muscle", "region")
 
     @property
     def only_mode(self):
@@ -85,58 +65,44 @@ class ExerciseFilter(FacetedFilterSet):
     def primary_only(self):
         return self.value("role") == "primary"
 
-    # -- filter methods -------------------------------------------------------------------
-
-    def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(aliases__icontains=value))
-
-    def filter_equipment(self, queryset, name, value):
-        if self.only_mode:
-            # Needs nothing beyond what is ticked: no equipment link outside the selection.
-            needs_other = Exercise.equipment.through.objects.filter(exercise=OuterRef("pk")).exclude(
-                equipment__slug__in=value
-            )
-            return queryset.exclude(Exists(needs_other))
-        if not value:
-            return queryset
-        uses = Exercise.equipment.through.objects.filter(exercise=OuterRef("pk"), equipment__slug__in=value)
-        return queryset.filter(Exists(uses))
-
-    def muscle_links(self):
-        links = ExerciseMuscle.objects.filter(exercise=OuterRef("pk"))
-        if self.primary_only:
-            links = links.filter(role=ExerciseMuscle.Role.PRIMARY)
-        return links
-
-    def filter_goal(self, queryset, name, value):
-        serves = Exercise.goals.through.objects.filter(exercise=OuterRef("pk"), benefit__slug__in=value)
-        return queryset.filter(Exists(serves))
-
-    def filter_muscle(self, queryset, name, value):
-        if not value:
-            return queryset
-        links = self.muscle_links().filter(Q(muscle__slug__in=value) | Q(muscle__parent__slug__in=value))
-        return queryset.filter(Exists(links))
-
-    def filter_region(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.filter(Exists(self.muscle_links().filter(muscle__regions__slug__in=value)))
-
-    def filter_sort(self, queryset, name, value):
-        if value == "difficulty":
-            return queryset.order_by(DIFFICULTY_RANK, Lower("name"))
-        return queryset.order_by(Lower("name"))
-
-    # -- facets ---------------------------------------------------------------------------
-
     def always_applied(self):
         # "Only what I have" applies even with nothing ticked: "I have no equipment".
-        return {"equipment": self.filter_equipment} if self.only_mode else {}
+        return ("equipment",) if self.only_mode else ()
 
-    def facet_counts(self, facets=None):
-        """{facet: {value: count}}, from the facet index (the SQL above defines the meaning)."""
-        return self.index.facet_counts(self, facets)
+    # -- what each parameter means --------------------------------------------------------
+
+    def filter_text(self, mask, name, value):
+        """Name or alias contains the text (one query per text and content version)."""
+        text = value.strip()
+        if not text:
+            return mask
+        matches = self.queryset.filter(Q(name__icontains=text) | Q(aliases__icontains=text))
+        return mask & self.index.mask_of_rows(("q", text), lambda: matches.values_list("pk", flat=True))
+
+    def filter_equipment(self, mask, name, value):
+        """Uses any ticked item; with "only what I have", needs nothing outside them."""
+        if self.only_mode:
+            return self.only_what_i_have(mask, "equipment", value)
+        return mask & self.index.any_of("equipment", value)
+
+    def role_facet(self, name):
+        """Muscles and regions count every role, or with role=primary only primary ones."""
+        return f"{name}:primary" if self.primary_only else name
+
+    def filter_by_role(self, mask, name, value):
+        """Works any ticked muscle (a whole muscle includes its parts) or region."""
+        return mask & self.index.any_of(self.role_facet(name), value)
+
+    def groups(self):
+        if self.value("sort") == "difficulty":
+            return [self.index.masks["difficulty"][level] for level in Exercise.Difficulty.values]
+        return ()
+
+    # -- counts ---------------------------------------------------------------------------
+
+    def count_facet(self, facet, base):
+        if facet == "equipment" and self.only_mode:
+            return self.only_what_i_have_counts(base, "equipment")
+        if facet in ("muscle", "region"):
+            return self.index.counts(base, self.role_facet(facet))
+        return self.index.counts(base, facet)

@@ -1,13 +1,13 @@
 from django.db.models import Prefetch
 from django.urls import reverse
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
+from django_filters.views import FilterView
 
 from core.faceting import ForgivingPaginationMixin, build_chips, facet_groups
 from core.publishing import PublishedDetailMixin
 
 from .bodymap import shapes_for
 from .cards import exercise_cards
-from .facetindex import Results
 from .filters import ExerciseFilter
 from .models import Exercise, ExerciseLink, ExerciseMuscle, Muscle, in_tree_order
 from .structured import exercise_how_to
@@ -20,24 +20,21 @@ def join_words(words, last="and"):
     return f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
-class ExerciseListView(ForgivingPaginationMixin, ListView):
+class ExerciseListView(ForgivingPaginationMixin, FilterView):
     """The catalogue: every published exercise, filtered by the ExerciseFilter's parameters.
 
-    Counting and paging run on the facet index (facetindex.py); only the page's cards are
-    read from the database, and those come from the card fragment cache when it has them.
+    The filter's results are exercise pks from the facet index (facetindex.py); only the
+    page's cards are read from the database, and those come from the card fragment cache
+    when it has them.
     """
 
+    filterset_class = ExerciseFilter
     template_name = "exercises/exercise_list.html"
     paginate_by = 24
-
-    def get(self, request, *args, **kwargs):
-        self.filterset = ExerciseFilter(request.GET or None, queryset=Exercise.objects.published())
-        return super().get(request, *args, **kwargs)
+    strict = False  # unknown values are ignored and named (filterset.notices), not an empty page
 
     def get_queryset(self):
-        filterset = self.filterset
-        mask = filterset.index.matching(filterset)
-        return Results(filterset.index, mask, by_difficulty=filterset.value("sort") == "difficulty")
+        return Exercise.objects.published()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -58,7 +55,7 @@ class ExerciseListView(ForgivingPaginationMixin, ListView):
             sort=filterset.value("sort") or "name",
             sorts=ExerciseFilter.SORTS,
             sort_label=ExerciseFilter.SORTS[filterset.value("sort") or "name"],
-            chosen_muscles=[m for m in filterset.muscle_options if m.slug in filterset.value("muscle")],
+            chosen_muscles=[m for m in filterset.options("muscle") if m.slug in filterset.value("muscle")],
             breadcrumbs=[("Exercises", None)],
         )
         if total == 0 and context["chips"]:
@@ -79,14 +76,14 @@ class ExerciseListView(ForgivingPaginationMixin, ListView):
                     "param": "goal",
                     "legend": "Goal",
                     "hint": "What you want your training to do for you.",
-                    "items": flat((g.slug, g.name) for g in filterset.goal_options),
+                    "items": flat((g.slug, g.name) for g in filterset.options("goal")),
                 },
                 {
                     "param": "equipment",
                     "legend": "Equipment",
                     "hint": "Tick what you have, then choose “Only what I have” to see everything "
                     "you can do with it.",
-                    "items": flat((e.slug, e.name) for e in filterset.equipment_options),
+                    "items": flat((e.slug, e.name) for e in filterset.options("equipment")),
                 },
                 {
                     "param": "muscle",
@@ -95,13 +92,13 @@ class ExerciseListView(ForgivingPaginationMixin, ListView):
                     "hint_link": (reverse("exercises:anatomy"), "What each muscle does"),
                     "items": [
                         (m.slug, m.name, 1 if m.parent_id else 0)
-                        for m in in_tree_order(filterset.muscle_options)
+                        for m in in_tree_order(filterset.options("muscle"))
                     ],
                 },
                 {
                     "param": "region",
                     "legend": "Back region",
-                    "items": flat((r.slug, r.name) for r in filterset.region_options),
+                    "items": flat((r.slug, r.name) for r in filterset.options("region")),
                 },
                 {"param": "difficulty", "legend": "Difficulty", "items": flat(Exercise.Difficulty.choices)},
                 {"param": "kind", "legend": "Kind", "items": flat(Exercise.Kind.choices)},
@@ -111,12 +108,12 @@ class ExerciseListView(ForgivingPaginationMixin, ListView):
     def build_chips(self, filterset):
         """Active filters as removable tags: a label and the query changes that remove it."""
         labels = {
-            "equipment": {e.slug: e.name for e in filterset.equipment_options},
-            "muscle": {m.slug: m.name for m in filterset.muscle_options},
-            "region": {r.slug: r.name for r in filterset.region_options},
+            "equipment": {e.slug: e.name for e in filterset.options("equipment")},
+            "muscle": {m.slug: m.name for m in filterset.options("muscle")},
+            "region": {r.slug: r.name for r in filterset.options("region")},
             "difficulty": dict(Exercise.Difficulty.choices),
             "kind": dict(Exercise.Kind.choices),
-            "goal": {g.slug: g.name for g in filterset.goal_options},
+            "goal": {g.slug: g.name for g in filterset.options("goal")},
         }
         names = {
             "goal": "Goal",
@@ -136,15 +133,15 @@ class ExerciseListView(ForgivingPaginationMixin, ListView):
     def build_heading(self, filterset, total):
         noun = "exercise" if total == 1 else "exercises"
         parts = [f"{total} {noun}"]
-        goals = {g.slug: g.name.lower() for g in filterset.goal_options}
+        goals = {g.slug: g.name.lower() for g in filterset.options("goal")}
         wanted = [goals[s] for s in filterset.value("goal")]
         if wanted:
             parts.append(f"for {join_words(wanted, 'or')}")
-        muscles = {m.slug: m.name.lower() for m in filterset.muscle_options}
+        muscles = {m.slug: m.name.lower() for m in filterset.options("muscle")}
         chosen = [muscles[s] for s in filterset.value("muscle")]
         if chosen:
             parts.append(f"{'working' if wanted else 'for'} {join_words(chosen, 'or')}")
-        equipment = {e.slug: e.name.lower() for e in filterset.equipment_options}
+        equipment = {e.slug: e.name.lower() for e in filterset.options("equipment")}
         tools = [equipment[s] for s in filterset.value("equipment")]
         if filterset.only_mode:
             parts.append(f"using only {join_words(tools)}" if tools else "needing no equipment")
@@ -159,7 +156,7 @@ class ExerciseListView(ForgivingPaginationMixin, ListView):
             if not filterset.value(facet):
                 continue
             without = {facet, "sort"} | ({"only"} if facet == "equipment" else set())
-            count = filterset.index.matching(filterset, without=without).bit_count()
+            count = filterset.matching(without=without).bit_count()
             changes = {facet: None, "page": None}
             if facet == "equipment":
                 changes["only"] = None

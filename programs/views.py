@@ -49,18 +49,20 @@ class ProgramListView(ForgivingPaginationMixin, FilterView):
     strict = False
 
     def get_queryset(self):
-        return ProgramTemplate.objects.published().select_related("goal").order_by("name")
+        return ProgramTemplate.objects.published()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.filterset
         counts = filterset.facet_counts()
-        programs = list(context["object_list"])
+        pks = list(context["page_obj"].object_list)  # the filter's results are program pks
+        found = ProgramTemplate.objects.select_related("goal").in_bulk(pks)
+        programs = [found[pk] for pk in pks if pk in found]
         needed = equipment_by_program([p.pk for p in programs])
-        names = {e.slug: e.name for e in filterset.equipment_options}
+        names = {e.slug: e.name for e in filterset.options("equipment")}
         for program in programs:
             program.needs = sorted(names[slug] for slug in needed[program.pk])
-        total = context["paginator"].count if context.get("paginator") else len(programs)
+        total = context["paginator"].count
         extras = [("only", "Only what I have")] if filterset.only_mode else []
         context.update(
             programs=programs,
@@ -79,13 +81,13 @@ class ProgramListView(ForgivingPaginationMixin, FilterView):
                     {
                         "param": "goal",
                         "legend": "Goal",
-                        "items": [(g.slug, g.name, 0) for g in filterset.goal_options],
+                        "items": [(g.slug, g.name, 0) for g in filterset.options("goal")],
                     },
                     {
                         "param": "equipment",
                         "legend": "Equipment",
                         "hint": "Tick what you have, then choose “Only what I have”.",
-                        "items": [(e.slug, e.name, 0) for e in filterset.equipment_options],
+                        "items": [(e.slug, e.name, 0) for e in filterset.options("equipment")],
                     },
                     {
                         "param": "sessions",
@@ -99,7 +101,7 @@ class ProgramListView(ForgivingPaginationMixin, FilterView):
                 {"level": "Level", "goal": "Goal", "equipment": "Equipment", "sessions": "Sessions"},
                 {
                     "level": dict(Level.choices),
-                    "goal": {g.slug: g.name for g in filterset.goal_options},
+                    "goal": {g.slug: g.name for g in filterset.options("goal")},
                     "equipment": names,
                     "sessions": dict(SESSION_CHOICES),
                 },

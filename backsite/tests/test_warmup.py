@@ -1,4 +1,4 @@
-"""gunicorn's pre_fork hook: forked workers start with the facet index and compiled templates."""
+"""gunicorn's pre_fork hook: forked workers start with the facet indexes and compiled templates."""
 
 import gc
 import runpy
@@ -8,8 +8,10 @@ from django.template import engines
 
 from backsite import warmup
 from core.pagecache import current_version
-from exercises import facetindex
+from exercises.facetindex import facet_index
 from exercises.models import Exercise
+from programs.filters import ProgramFilter
+from programs.models import ProgramTemplate
 
 
 @pytest.mark.django_db
@@ -18,7 +20,8 @@ def test_warm_builds_the_index_compiles_templates_closes_connections_and_freezes
     monkeypatch.setattr(warmup.connections, "close_all", lambda: closed.append(True))
     loader = engines["django"].engine.template_loaders[0]
     loader.reset()
-    facetindex.forget()
+    facet_index.forget()
+    ProgramFilter.index_cache.forget()
 
     gc.unfreeze()
     try:
@@ -28,8 +31,11 @@ def test_warm_builds_the_index_compiles_templates_closes_connections_and_freezes
     finally:
         gc.unfreeze()
 
-    assert facetindex._latest["index"].version == current_version()
-    assert facetindex._latest["index"].everything.bit_count() == Exercise.objects.published().count() > 0
+    assert facet_index.latest.version == current_version()
+    assert facet_index.latest.everything.bit_count() == Exercise.objects.published().count() > 0
+    programs = ProgramFilter.index_cache.latest
+    assert programs.version == current_version()
+    assert programs.everything.bit_count() == ProgramTemplate.objects.published().count()
     assert {"base.html", "exercises/exercise_list.html", "includes/facet_fieldset.html"} <= set(
         loader.get_template_cache
     )

@@ -189,8 +189,8 @@ class TestPresentation:
 
 @pytest.mark.django_db
 def test_each_filterset_gets_filters_of_its_own(catalogue):
-    """FilterSets copy their class's filters per request (faceting.QuickCopy does it
-    shallowly): a copy must still be bound to its own FilterSet and own its ``extra``."""
+    """The lenient fields remember what they ignored: each FilterSet's filters and form
+    fields must be its own, so one request's values never show on another's page."""
     from exercises.filters import ExerciseFilter
     from exercises.models import Exercise
 
@@ -206,7 +206,7 @@ def test_each_filterset_gets_filters_of_its_own(catalogue):
     first.filters["muscle"].extra["help_text"] = "only on this one"
     assert "help_text" not in second.filters["muscle"].extra
     assert "help_text" not in ExerciseFilter.base_filters["muscle"].extra
-    # The forms' fields are copies too (faceting.QuickCopyField): what one form's cleaning
+    # The forms' fields are copies too: what one form's cleaning
     # remembers, or a change to one form's widget, stays with that form.
     assert first.form.is_valid() and second.form.is_valid()
     bad = ExerciseFilter({"muscle": ["no-such-muscle"]}, queryset=Exercise.objects.published())

@@ -389,7 +389,7 @@ class TestBalance:
 
 @pytest.mark.django_db
 def test_each_program_filterset_gets_filters_and_fields_of_its_own():
-    """The program filters share the catalogue's cheap copies (core.faceting):
+    """As in the catalogue (core.faceting):
     each FilterSet's filters call its own methods and its form remembers its own values."""
     from programs.filters import ProgramFilter
 
