@@ -12,6 +12,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.images import image_field
+from core.naturalkeys import related_key
 from core.publishing import Publishable, PublishableQuerySet
 from core.search import SEARCH_FIELDS, Searchable
 from exercises.models import Benefit, Exercise, Muscle, Reference
@@ -128,7 +129,7 @@ class ArticleReference(models.Model):
         return f"[{self.position}] {self.reference}"
 
     def natural_key(self):
-        return (*self.article.natural_key(), *self.reference.natural_key())
+        return (*related_key(self, "article"), *related_key(self, "reference"))
 
     natural_key.dependencies = ["articles.article", "exercises.reference"]
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.images import image_field
-from core.naturalkeys import get_by_key
+from core.naturalkeys import get_by_key, related_key
 from core.publishing import Publishable, PublishableQuerySet
 from core.redirects import KeepsOldUrls
 from core.search import SEARCH_FIELDS, Searchable
@@ -499,7 +499,7 @@ class ExerciseStep(models.Model):
         return f"{self.exercise}: step {self.position}"
 
     def natural_key(self):
-        return (*self.exercise.natural_key(), self.position)
+        return (*related_key(self, "exercise"), self.position)
 
     natural_key.dependencies = ["exercises.exercise"]
 
@@ -530,7 +530,7 @@ class ExerciseMuscle(models.Model):
         return f"{self.exercise}: {self.muscle} ({self.get_role_display().lower()})"
 
     def natural_key(self):
-        return (*self.exercise.natural_key(), *self.muscle.natural_key())
+        return (*related_key(self, "exercise"), *related_key(self, "muscle"))
 
     natural_key.dependencies = ["exercises.exercise", "exercises.muscle"]
 
@@ -567,6 +567,6 @@ class ExerciseLink(models.Model):
         return f"{self.from_exercise} → {self.to_exercise} ({self.get_link_type_display()})"
 
     def natural_key(self):
-        return (*self.from_exercise.natural_key(), *self.to_exercise.natural_key(), self.link_type)
+        return (*related_key(self, "from_exercise"), *related_key(self, "to_exercise"), self.link_type)
 
     natural_key.dependencies = ["exercises.exercise"]

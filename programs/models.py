@@ -13,6 +13,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.images import image_field
+from core.naturalkeys import related_key
 from core.publishing import Publishable, PublishableQuerySet
 from core.search import SEARCH_FIELDS, Searchable
 from exercises.models import Benefit, Exercise
@@ -114,7 +115,7 @@ class Phase(models.Model):
         return f"{self.program}: {self.weeks_label}"
 
     def natural_key(self):
-        return (*self.program.natural_key(), self.week_start)
+        return (*related_key(self, "program"), self.week_start)
 
     natural_key.dependencies = ["programs.programtemplate"]
 
@@ -167,7 +168,7 @@ class ProgramSession(models.Model):
         return reverse("admin:programs_programsession_change", args=[self.pk])
 
     def natural_key(self):
-        return (*self.phase.natural_key(), self.position)
+        return (*related_key(self, "phase"), self.position)
 
     natural_key.dependencies = ["programs.phase"]
 
@@ -242,7 +243,7 @@ class Prescription(models.Model):
         return f"{self.exercise}: {self.dose}"
 
     def natural_key(self):
-        return (*self.session.natural_key(), self.position)
+        return (*related_key(self, "session"), self.position)
 
     natural_key.dependencies = ["programs.programsession", "exercises.exercise"]
 
