@@ -1,43 +1,41 @@
-"""Django's Redis cache backend, keeping one redis-py client per connection pool.
-
-Django's ``RedisCacheClient`` builds a new ``redis.Redis`` for every cache call. redis-py 8
-builds its response-callback table in that constructor, about 0.2 ms a time: as much as the
-rest of a cached page hit. A client is only a handle on its (thread-safe, fork-aware)
-connection pool, so one per pool serves every call.
-
-It can also hold the page cache's content version (``publish_version``): the page cache then
-reads the version and the page in one round trip (see core/pagecache.py).
+"""Django's Redis cache backend, with a circuit breaker and the page cache's version.
 
 A cache is an optimisation, so a sick Redis must never take pages down or hold them up. The
 connection and every reply have short timeouts (``REDIS_TIMEOUT``, 50 ms by default, set in
 settings), and a failure opens a circuit breaker: for ``BREAKER_SECONDS`` this process does
 not ask Redis at all, and reads miss and writes are dropped, as an empty cache would. So a
 frozen Redis costs a worker one timeout every few seconds, not every request.
+
+It can also hold the page cache's content version (``publish_version``): the page cache then
+reads the version and the page in one round trip (see core/pagecache.py). Keeping the newest
+of two versions needs a compare-and-set, a small Lua script, so this uses a redis-py client
+of its own, built from the same address and options through redis-py's public API.
 """
 
 import logging
 import time
 
+import redis as redis_py
 from django.core.cache.backends import redis
+from django.utils.functional import cached_property
 
 logger = logging.getLogger(__name__)
 BREAKER_SECONDS = 5.0
 
 
-class ReusingRedisCacheClient(redis.RedisCacheClient):
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        clients = self.__dict__.setdefault("_clients", {})
-        if id(pool) not in clients:
-            clients[id(pool)] = self._client(connection_pool=pool)
-        return clients[id(pool)]
-
-
 class RedisCache(redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._class = ReusingRedisCacheClient
+        servers = server.split(",") if isinstance(server, str) else server
+        self.primary_url = servers[0]  # Django writes to the first server too
+        self.redis_options = dict(params.get("OPTIONS", {}))
         self.open_until = 0.0  # the breaker is open (Redis skipped) until this monotonic time
+
+    @cached_property
+    def version_script(self):
+        """KEEP_NEWEST on a client of our own (redis-py's pools are thread-safe and fork-aware)."""
+        client = redis_py.Redis.from_url(self.primary_url, **self.redis_options)
+        return client.register_script(KEEP_NEWEST)
 
     @property
     def available(self):
@@ -98,10 +96,9 @@ class RedisCache(redis.RedisCache):
         Both are plain integers, which Django's Redis serializer reads back as ints."""
         if not self.available:
             return
-        client = self._cache.get_client(write=True)
         keys = [self.make_and_validate_key(version_key), self.make_and_validate_key(next_key)]
         try:
-            client.eval(KEEP_NEWEST, 2, *keys, version, next_change, timeout)
+            self.version_script(keys=keys, args=[version, next_change, timeout])
         except Exception as error:  # noqa: BLE001
             self.failed(error)
 

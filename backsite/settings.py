@@ -169,7 +169,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "backsite.cache.RedisCache",  # Django's, reusing its clients, with a breaker
+            "BACKEND": "backsite.cache.RedisCache",  # Django's, with a circuit breaker
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "backsite",
             # Passed to redis-py's connection pool: a frozen Redis costs a request at most this.

@@ -194,20 +194,67 @@ def test_redis_url_switches_the_cache():
     assert out.strip() == "backsite.cache.RedisCache"
 
 
-def test_the_redis_backend_reuses_one_client_and_still_works():
+def test_the_redis_backend_works_and_keeps_the_newest_version():
     from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 
     from backsite.cache import RedisCache
 
-    cache = RedisCache("redis://127.0.0.1:6379/13", {"KEY_PREFIX": "client-reuse-test"})
+    options = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
+    cache = RedisCache("redis://127.0.0.1:6379/13", {"KEY_PREFIX": "backend-test", "OPTIONS": options})
     assert isinstance(cache, DjangoRedisCache)
-    assert cache._cache.get_client() is cache._cache.get_client(write=True)
     cache.set("answer", {"pages": [1, 2]}, 30)
     assert cache.get("answer") == {"pages": [1, 2]} and cache.get_many(["answer", "missing"]) == {
         "answer": {"pages": [1, 2]}
     }
     cache.delete("answer")
     assert cache.get("answer") is None
+    # The version's own client is built from the same address and options.
+    pool = cache.version_script.registered_client.connection_pool
+    assert pool.connection_kwargs["db"] == 13 and pool.connection_kwargs["socket_timeout"] == 0.5
+    cache.publish_version("v", 20, "n", 7, 30)
+    cache.publish_version("v", 10, "n", 0, 30)  # an older version never replaces a newer one
+    assert cache.get_many(["v", "n"]) == {"v": 20, "n": 7}
+    cache.delete_many(["v", "n"])
+
+
+PROJECT_SOURCES = [
+    path
+    for app in ("core", "exercises", "articles", "programs", "backsite", "scripts", "bench")
+    for path in (ROOT / app).rglob("*.py")
+    if "tests" not in path.parts and "migrations" not in path.parts
+]
+#: Underscore names that Django documents for use (the Model _meta API and the managers).
+DOCUMENTED = {"_meta", "_default_manager", "_base_manager"}
+
+
+def test_no_module_reaches_into_private_names_of_the_libraries():
+    """No import of a private name of Django, django-filter or redis-py, and no attribute
+    with a leading underscore unless the project defines it itself or Django documents it."""
+    trees = [ast.parse(path.read_text()) for path in PROJECT_SOURCES]
+    ours = set()
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                ours.add(node.name)
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                ours.add(node.attr)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                ours.add(node.id)
+    found = []
+    for path, tree in zip(PROJECT_SOURCES, trees, strict=True):
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in {
+                "django",
+                "django_filters",
+                "redis",
+            }:
+                parts = node.module.split(".") + [alias.name for alias in node.names]
+                found += [f"{path.name}: from {node.module} import {p}" for p in parts if p.startswith("_")]
+            elif isinstance(node, ast.Attribute) and node.attr.startswith("_"):
+                name = node.attr
+                if not name.startswith("__") and name not in DOCUMENTED and name not in ours:
+                    found.append(f"{path.name}:{node.lineno}: .{name}")
+    assert found == []
 
 
 def imported_modules(app):
