@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_publishing import PublishingAdminMixin
@@ -161,3 +163,19 @@ class ReferenceAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "publication", "year", "doi"]
     search_fields = ["key", "authors", "title", "publication", "doi"]
     list_filter = ["year"]
+
+
+def without_alternative():
+    """For the editors' dashboard: live exercises that offer no alternative to swap in."""
+    has_alternative = Q(links__link_type=ExerciseLink.Type.ALTERNATIVE) | Q(
+        incoming_links__link_type=ExerciseLink.Type.ALTERNATIVE
+    )
+    lonely = Exercise.objects.published().exclude(has_alternative).order_by("name")
+    return {
+        "label": "Exercises with no alternative",
+        "count": lonely.count(),
+        "items": [
+            (exercise.name, reverse("admin:exercises_exercise_change", args=[exercise.pk]))
+            for exercise in lonely.only("pk", "name")[:20]
+        ],
+    }

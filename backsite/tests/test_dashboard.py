@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from exercises.dashboard import editorial_dashboard
+from core.dashboard import editorial_dashboard
 from exercises.models import Exercise
 
 
@@ -24,7 +24,11 @@ def test_dashboard_counts(admin_client, seeded):
         if not e.links.filter(link_type="alternative").exists()
         and not e.incoming_links.filter(link_type="alternative").exists()
     }
-    assert board["without_alternative_count"] == len(lonely)
+    (check,) = [c for c in board["checks"] if c["label"] == "Exercises with no alternative"]
+    assert check["count"] == len(lonely)
+    assert {name for name, _url in check["items"]} <= {
+        e.name for e in Exercise.objects.filter(slug__in=lonely)
+    }
 
     article = Article.objects.get(slug="balanced-back-training")
     article.body += "\n\nSee [gone](/exercises/no-such-move/) and [moved](/nowhere/here/) and [ok](/faq/)."
@@ -38,6 +42,7 @@ def test_dashboard_counts(admin_client, seeded):
 
     html = admin_client.get(reverse("admin:index")).content.decode()
     assert "Needs attention" in html and "Waiting for review" in html and "/exercises/no-such-move/" in html
+    assert "Exercises with no alternative" in html and check["items"][0][1] in html
 
 
 @pytest.mark.django_db

@@ -1,21 +1,20 @@
 """The editors' dashboard on the admin index: what needs attention, across every app.
 
 It looks at whatever publishable models are installed (it imports no other app): items in
-review, scheduled items, published items that cite nothing, exercises with no alternative,
-and links in Markdown bodies that lead nowhere.
+review, scheduled items, published items that cite nothing, live items with no image and
+links in Markdown bodies that lead nowhere, plus the checks each app registers
+(``register_content_app(dashboard_checks=...)``, such as exercises with no alternative).
 """
 
 import re
 
 from django.apps import apps
 from django.contrib import admin
-from django.db.models import Q
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
-from core.publishing import Publishable, Status
-
-from .models import Exercise, ExerciseLink
+from .publishing import Publishable, Status
+from .registry import DASHBOARD_CHECKS
 
 INTERNAL_LINK = re.compile(r"\]\((/[^)\s#?]*)")
 
@@ -92,13 +91,4 @@ def editorial_dashboard():
             uncited = model.objects.published().filter(references__isnull=True).count()
             if uncited:
                 rows["uncited"].append((name, uncited, changelist(model)))
-    has_alternative = Q(links__link_type=ExerciseLink.Type.ALTERNATIVE) | Q(
-        incoming_links__link_type=ExerciseLink.Type.ALTERNATIVE
-    )
-    lonely = Exercise.objects.published().exclude(has_alternative).order_by("name")
-    return {
-        **rows,
-        "without_alternative": list(lonely.only("pk", "name", "slug")[:20]),
-        "without_alternative_count": lonely.count(),
-        "broken_links": broken_links(),
-    }
+    return {**rows, "checks": [check() for check in DASHBOARD_CHECKS], "broken_links": broken_links()}

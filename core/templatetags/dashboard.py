@@ -1,6 +1,6 @@
 from django import template
 
-from exercises.dashboard import editorial_dashboard
+from core.dashboard import editorial_dashboard
 
 register = template.Library()
 
