@@ -1,13 +1,17 @@
+import base64
+
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_publishing import PublishingAdminMixin
 from core.publishing import Status
 
+from . import figures
 from .models import (
     Benefit,
     BodyRegion,
@@ -15,6 +19,7 @@ from .models import (
     Exercise,
     ExerciseLink,
     ExerciseMuscle,
+    ExercisePose,
     ExerciseStep,
     Muscle,
     Reference,
@@ -76,6 +81,44 @@ class ExerciseMuscleInline(admin.TabularInline):
     autocomplete_fields = ["muscle"]
 
 
+class ExercisePoseInline(admin.StackedInline):
+    """Start and finish (and an optional middle) frame of the exercise's drawn figure."""
+
+    model = ExercisePose
+    extra = 0
+    max_num = 3
+    readonly_fields = ["preview"]
+    fieldsets = [
+        (None, {"fields": [("frame", "view", "base", "support"), "preview"]}),
+        ("Trunk and head", {"fields": [("spine", "neck", "lean", "elevation")]}),
+        ("Legs", {"fields": [("hip", "knee", "ankle")]}),
+        ("Arms", {"fields": [("shoulder", "elbow", "wrist")]}),
+        (
+            "Far side, only where it differs",
+            {
+                "classes": ["collapse"],
+                "fields": [("far_shoulder", "far_elbow"), ("far_hip", "far_knee", "far_ankle")],
+            },
+        ),
+    ]
+    verbose_name = "figure frame"
+    verbose_name_plural = "figure (start and finish frames; saved frames are drawn here)"
+
+    @admin.display(description="Drawn")
+    def preview(self, pose):
+        if not pose.pk or pose.exercise_id is None:
+            return "Save to see the figure."
+        problems = figures.problems(pose.as_pose())
+        if problems:
+            return " ".join(problems)
+        drawing = figures.svg(pose.as_pose(), ident=f"admin-{pose.pk}").encode()
+        return format_html(
+            '<img src="data:image/svg+xml;base64,{}" alt="The {} frame as drawn" width="160">',
+            base64.b64encode(drawing).decode(),
+            pose.get_frame_display().lower(),
+        )
+
+
 class ExerciseLinkInline(admin.TabularInline):
     model = ExerciseLink
     fk_name = "from_exercise"
@@ -103,7 +146,7 @@ class ExerciseAdmin(PublishingAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["image"]
     filter_horizontal = ["goals"]
     date_hierarchy = "updated_at"
-    inlines = [ExerciseMuscleInline, ExerciseStepInline, ExerciseLinkInline]
+    inlines = [ExercisePoseInline, ExerciseMuscleInline, ExerciseStepInline, ExerciseLinkInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "aliases", "image"]}),
         (
@@ -177,5 +220,22 @@ def without_alternative():
         "items": [
             (exercise.name, reverse("admin:exercises_exercise_change", args=[exercise.pk]))
             for exercise in lonely.only("pk", "name")[:20]
+        ],
+    }
+
+
+def without_figure():
+    """For the editors' dashboard: live exercises with no drawn start and finish yet."""
+    drawn = ExercisePose.objects.filter(frame__in=["start", "finish"]).values("exercise")
+    has_both = (
+        drawn.order_by().values("exercise").annotate(frames=Count("frame", distinct=True)).filter(frames=2)
+    )
+    missing = Exercise.objects.published().exclude(pk__in=has_both.values("exercise")).order_by("name")
+    return {
+        "label": "Exercises with no figure",
+        "count": missing.count(),
+        "items": [
+            (exercise.name, reverse("admin:exercises_exercise_change", args=[exercise.pk]))
+            for exercise in missing.only("pk", "name")[:20]
         ],
     }

@@ -15,12 +15,12 @@ class ExercisesConfig(AppConfig):
     def ready(self):
         from core.registry import register_content_app
 
-        from .admin import without_alternative
+        from .admin import without_alternative, without_figure
         from .filters import ExerciseFilter
 
         register_content_app(
             self.label,
             list_pages=["exercise-list"],
             query_parameters=ExerciseFilter.base_filters,
-            dashboard_checks=[without_alternative],
+            dashboard_checks=[without_alternative, without_figure],
         )

@@ -18,8 +18,10 @@ in degrees from straight up, positive towards the front. Joint angles are anatom
 positive, extension negative (the ankle: dorsiflexion positive, plantar flexion negative).
 """
 
+import hashlib
 import math
 from dataclasses import dataclass, field, fields, replace
+from html import escape
 
 from django.db import models
 
@@ -70,6 +72,25 @@ class Base(models.TextChoices):
     HANGING = "hanging", "Hanging"
 
 
+class Support(models.TextChoices):
+    FLOOR = "floor", "The floor"
+    BENCH = "bench", "A bench (knee height)"
+    HIGH_BENCH = "high-bench", "A high bench (seal-row height)"
+    HIP_PAD = "hip-pad", "A hip pad (back extension bench)"
+    LOW_BAR = "low-bar", "A low bar, heels on the floor (inverted row)"
+
+
+#: The top of each support above the floor (a flat bench about 44 cm, a seal-row bench about
+#: 75 cm, a back extension bench's pad about 90 cm, for a reader 175 cm tall).
+SUPPORT_HEIGHT = {
+    Support.FLOOR: 0.0,
+    Support.BENCH: 0.25 * H,
+    Support.HIGH_BENCH: 0.43 * H,
+    Support.HIP_PAD: 0.52 * H,
+    Support.LOW_BAR: 0.55 * H,  # the bar of an inverted row, about hip height
+}
+
+
 @dataclass(frozen=True)
 class Pose:
     """One frame of an exercise. ``far`` holds the far arm's and leg's joints where they differ
@@ -86,6 +107,8 @@ class Pose:
     wrist: float = 0
     neck: float = 0
     lean: float = 0  # for a hanging figure, the trunk's tilt from vertical (others follow the base)
+    support: str = Support.FLOOR  # what a lying trunk rests on; a low bar for an inverted row
+    elevation: float = 0  # shoulders shrugged towards the ears, in hundredths of height (0 to 8)
     far: dict = field(default_factory=dict)  # joint -> angle for the far limbs
 
     def side(self, far):
@@ -192,16 +215,21 @@ def solve(pose):
     head = thorax + pose.neck
     hip = (0.0, 0.0)
     waist = step(hip, pelvis, LENGTH["trunk"] * LUMBAR_SHARE)
-    shoulder = step(waist, thorax, LENGTH["trunk"] * (1 - LUMBAR_SHARE))
-    chin = step(shoulder, head, LENGTH["neck"])
+    rest = step(waist, thorax, LENGTH["trunk"] * (1 - LUMBAR_SHARE))
+    shoulder = step(rest, thorax, pose.elevation / H)  # a shrug lifts the shoulders, not the head
+    chin = step(rest, head, LENGTH["neck"])
     crown = step(chin, head, LENGTH["head"])
     points = {"hip": hip, "waist": waist, "shoulder": shoulder, "chin": chin, "crown": crown}
     near = limbs(pose, hip, pelvis, thorax, shoulder)
     far = limbs(pose, hip, pelvis, thorax, shoulder, far=True)
     figure = Figure(pose, points, near, far, {"pelvis": pelvis, "thorax": thorax, "head": head})
     if pose.base == Base.HANGING:
-        grip_y = near["grip"][1]
-        return shifted(figure, 0, HANG_HEIGHT - grip_y)
+        bar = SUPPORT_HEIGHT[Support.LOW_BAR] if pose.support == Support.LOW_BAR else HANG_HEIGHT
+        return shifted(figure, 0, bar - near["grip"][1])
+    if pose.base in (Base.PRONE, Base.SUPINE) and pose.support != Support.FLOOR:
+        bearing = ("hip",) if pose.support == Support.HIP_PAD else ("hip", "shoulder")
+        trunk = min(points[name][1] - RADIUS[name] for name in bearing)
+        return shifted(figure, 0, SUPPORT_HEIGHT[pose.support] - trunk)
     return shifted(figure, 0, -figure.lowest())
 
 
@@ -243,6 +271,8 @@ RADIUS = {
 def problems(pose):
     """What makes a pose impossible, each naming the joint or contact; empty when it is fine."""
     found = []
+    if not 0 <= pose.elevation <= MAX_ELEVATION:
+        found.append(f"The shrug is {pose.elevation:g}, outside 0 to {MAX_ELEVATION}.")
     for side, angles in (("", pose), ("far ", pose.side(far=True))):
         for joint in JOINTS:
             low, high = RANGE[joint]
@@ -260,14 +290,22 @@ def problems(pose):
         ]
         if below:
             found.append(f"The {below[0]} is below the floor.")
-        for name in SUPPORTS.get(pose.base, ()):
+        surface = SUPPORT_HEIGHT[pose.support] if pose.base in (Base.PRONE, Base.SUPINE) else 0.0
+        where = "the floor" if not surface else "the bench"
+        bearing = SUPPORTS.get(pose.base, ())
+        if pose.support == Support.HIP_PAD and pose.base in (Base.PRONE, Base.SUPINE):
+            bearing = ("hip",)  # the trunk hangs over the pad
+        if pose.support == Support.LOW_BAR and pose.base == Base.HANGING:
+            bearing = ("near heel",)  # an inverted row: hands on the bar, heels on the floor
+        for name in bearing:
             side, point = name.split() if " " in name else ("", name)
-            y = (figure.near if side else figure.points)[point][1] - RADIUS.get(point, 0)
+            y = (figure.near if side else figure.points)[point][1] - RADIUS.get(point, 0) - surface
             if abs(y) > FLOOR_TOLERANCE:
-                found.append(f"The {name} should rest on the floor but is {y:.1f} above it.")
+                found.append(f"The {name} should rest on {where} but is {y:.1f} above it.")
     return found
 
 
+MAX_ELEVATION = 8  # a full shrug lifts the shoulder girdle about 8% of height (about 12 cm)
 FLOOR_TOLERANCE = 1.5  # drawing units (1.5% of height): a few pixels at the page's size
 
 #: The points that bear the body on the floor for each base (a seated figure's seat is drawn
@@ -387,7 +425,9 @@ FRONT_SIGN = {"pelvis": 1, "thorax": 1, "neck": 1}
 
 
 def draw(figure, primary=(), secondary=(), ident="fig"):
-    """The figure's shapes as SVG elements (without the <svg> wrapper)."""
+    """The figure's shapes, back to front: dicts of ``class``, ``fill``, ``d`` and optional
+    ``stroke``. Every pose gives the same shapes in the same order (only ``d`` differs), so
+    frames can be animated shape by shape."""
     parts = []
     lit = [(slug, "primary") for slug in primary] + [
         (slug, "secondary") for slug in secondary if slug not in primary
@@ -398,37 +438,39 @@ def draw(figure, primary=(), secondary=(), ident="fig"):
         out = []
         for name, start, stop, ra, rb in specs:
             a, b = to_svg(points[start]), to_svg(points[stop])
-            outline = f' stroke="{COLOURS["line"]}" stroke-width="0.6"' if tone == "near" else ""
-            out.append(
-                f'<path class="fig-{tone}" fill="{COLOURS[tone]}"{outline} d="{capsule(a, ra, b, rb)}"/>'
-            )
+            out.append(body_part(tone, capsule(a, ra, b, rb)))
             for slug, role in lit:
                 for segment, t0, t1, face, depth in MUSCLE_BANDS.get(slug, []):
                     if segment == name:
                         d = band(a, ra, b, rb, t0, t1, face, depth, FRONT_SIGN.get(name, -1))
                         fill = COLOURS["primary"] if role == "primary" else f"url(#{ident}-hatch)"
-                        out.append(f'<path class="fig-{role}" fill="{fill}" d="{d}"/>')
+                        out.append({"class": f"fig-{role}", "fill": fill, "d": d})
         return out
 
     parts += shapes(ARM, "far", "far")
     parts += shapes(LEG, "far", "far")
     parts.append(foot(figure.far, "far"))
     parts += shapes(TRUNK, "near", "near")
-    head_centre = midpoint(figure.points["chin"], figure.points["crown"])
-    cx, cy = to_svg(head_centre)
+    # The head: a rounded oval along the neck's line, with a nose to show which way it faces.
+    chin, crown, tilt = figure.points["chin"], figure.points["crown"], figure.angles["head"]
     parts.append(
-        f'<ellipse class="fig-near" fill="{COLOURS["near"]}" cx="{fmt(cx)}" cy="{fmt(cy)}" rx="5.4" ry="6.4" '
-        f'transform="rotate({fmt(figure.angles["head"])} {fmt(cx)} {fmt(cy)})"/>'
+        body_part(
+            "near", capsule(to_svg(step(chin, tilt, 0.052)), 5.2, to_svg(step(crown, tilt, -0.052)), 5.2)
+        )
     )
-    # A nose shows which way the figure faces.
-    nose = to_svg(step(head_centre, figure.angles["head"] + 90, 0.052))
-    parts.append(
-        f'<circle class="fig-near" fill="{COLOURS["near"]}" cx="{fmt(nose[0])}" cy="{fmt(nose[1])}" r="1.5"/>'
-    )
+    nose = step(midpoint(chin, crown), tilt + 90, 0.05)
+    parts.append(body_part("near", capsule(to_svg(nose), 1.4, to_svg(step(nose, tilt, -0.012)), 1.2)))
     parts += shapes(LEG, "near", "near")
     parts.append(foot(figure.near, "near"))
     parts += shapes(ARM, "near", "near")
     return parts
+
+
+def body_part(tone, d):
+    part = {"class": f"fig-{tone}", "fill": COLOURS[tone], "d": d}
+    if tone == "near":
+        part["stroke"] = COLOURS["line"]  # a thin light edge separates a near limb from the trunk
+    return part
 
 
 def midpoint(a, b):
@@ -439,28 +481,82 @@ def foot(limb, tone):
     """The foot: a wedge from the ankle to the heel and toe."""
     ankle, heel, toe = (to_svg(limb[name]) for name in ("ankle", "heel", "toe"))
     d = capsule(heel, 1.4, toe, 0.9)
+    wedge = f"M{fmt(ankle[0])} {fmt(ankle[1])}L{fmt(heel[0])} {fmt(heel[1])}L{fmt(toe[0])} {fmt(toe[1])}Z"
+    return {"class": f"fig-{tone}", "fill": COLOURS[tone], "d": wedge + d}
+
+
+def element(part, frames=None, seconds=0.0):
+    """One shape as SVG; with ``frames`` (its ``d`` in each frame, first repeated last), it
+    moves between them with SMIL, which needs no script and no style attribute."""
+    stroke = f' stroke="{part["stroke"]}" stroke-width="0.6"' if "stroke" in part else ""
+    head = f'<path class="{part["class"]}" fill="{part["fill"]}"{stroke} d="{part["d"]}"'
+    if not frames or len(set(frames)) == 1:
+        return head + "/>"
+    steps = len(frames) - 1
+    times = ";".join(fmt(i / steps) if i % steps else str(i // steps) for i in range(len(frames)))
+    splines = ";".join(["0.45 0 0.55 1"] * steps)  # ease in and out of each position
     return (
-        f'<path class="fig-{tone}" fill="{COLOURS[tone]}" d="M{fmt(ankle[0])} {fmt(ankle[1])}'
-        f'L{fmt(heel[0])} {fmt(heel[1])}L{fmt(toe[0])} {fmt(toe[1])}Z{d}"/>'
+        f'{head}><animate attributeName="d" dur="{fmt(seconds)}s" repeatCount="indefinite" '
+        f'values="{";".join(frames)}" keyTimes="{times}" calcMode="spline" keySplines="{splines}"/></path>'
     )
 
 
-def bounds(figures, margin=8.0):
+def shows_floor(poses):
+    """Whether the floor is in the picture: not for a figure hanging from a high bar, whose feet
+    are far above it (the picture would be mostly empty)."""
+    return not all(pose.base == Base.HANGING and pose.support != Support.LOW_BAR for pose in poses)
+
+
+def bounds(figures, margin=8.0, extra=(), floor=True):
     xs, ys = [], []
+    for x, y in extra:
+        xs.append(x)
+        ys.append(-y)
     for figure in figures:
         for name, point in figure.all_points():
             x, y = to_svg(point)
             r = RADIUS.get(name.split()[-1], 1.0) + 1
             xs += [x - r, x + r]
             ys += [y - r, y + r]
-    ys.append(0.0)  # the floor is always in the picture
+    if floor:
+        ys.append(0.0)
     return min(xs) - margin, min(ys) - margin, max(xs) + margin, max(ys) + margin
 
 
-def svg(pose, *, primary=(), secondary=(), title="", ident="fig", box=None):
-    """One still figure as a standalone SVG document."""
-    figure = solve(pose)
-    left, top, right, bottom = box or bounds([figure])
+def frame_parts(figure, first, equipment, primary, secondary, ident):
+    """Everything drawn in one frame, back to front: fixed equipment, the body, what it holds."""
+    return fixed(equipment, first, figure) + draw(figure, primary, secondary, ident) + held(equipment, figure)
+
+
+def layout(poses, equipment=(), primary=(), secondary=(), ident="fig"):
+    """Every frame's shapes, and one box (left, top, right, bottom) that fits them all, so an
+    exercise's frames share one scale. Fixed equipment is placed from the first frame."""
+    figures = [solve(pose) for pose in poses]
+    equipment = set(equipment)
+    drawn = [frame_parts(figure, figures[0], equipment, primary, secondary, ident) for figure in figures]
+    extent = [point for frame in drawn for part in frame for point in part.get("extent", ())]
+    return drawn, bounds(figures, extra=extent, floor=shows_floor(poses))
+
+
+def svg(
+    poses,
+    *,
+    primary=(),
+    secondary=(),
+    equipment=(),
+    title="",
+    ident="fig",
+    still=0,
+    animate=False,
+    seconds=4.0,
+):
+    """A standalone SVG document of ``poses`` (one pose, or an exercise's frames in order).
+
+    Still, it draws frame ``still`` in the box that fits every frame. With ``animate``, it
+    moves from the first frame to the last and back, calmly (``seconds`` for the round trip).
+    """
+    poses = [poses] if isinstance(poses, Pose) else list(poses)
+    drawn, (left, top, right, bottom) = layout(poses, equipment, primary, secondary, ident)
     width, height = right - left, bottom - top
     hatch = (
         f'<defs><pattern id="{ident}-hatch" width="3" height="3" patternUnits="userSpaceOnUse" '
@@ -472,17 +568,220 @@ def svg(pose, *, primary=(), secondary=(), title="", ident="fig", box=None):
     floor = (
         f'<line class="fig-floor" stroke="{COLOURS["floor"]}" stroke-width="0.8" '
         f'x1="{fmt(left)}" y1="0" x2="{fmt(right)}" y2="0"/>'
+        if shows_floor(poses)
+        else ""
     )
     label = f"<title>{escape(title)}</title>" if title else ""
+    if animate and len(drawn) > 1:
+        order = drawn + drawn[-2::-1]  # there and back: start, (middle), finish, (middle), start
+        shapes = [
+            element(part, [frame[i]["d"] for frame in order], seconds) for i, part in enumerate(drawn[0])
+        ]
+    else:
+        shapes = [element(part) for part in drawn[still]]
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{fmt(left)} {fmt(top)} {fmt(width)} '
-        f'{fmt(height)}" role="img" class="figure-svg">{label}{hatch}{floor}'
-        + "".join(draw(figure, primary, secondary, ident))
-        + "</svg>"
+        f'{fmt(height)}" role="img" class="figure-svg">{label}{hatch}{floor}' + "".join(shapes) + "</svg>"
     )
 
 
-def escape(text):
-    from html import escape as html_escape
+# -- an exercise's figure: its version and its words ---------------------------------------
 
-    return html_escape(text, quote=True)
+DRAWING_VERSION = 1  # raise when the drawing changes, so cached figures are fetched again
+
+
+def version(poses, primary=(), secondary=(), equipment=()):
+    """A short hash of everything a figure is drawn from: its address changes with it, so
+    browsers and proxies may keep a figure for a year."""
+    data = repr(
+        (DRAWING_VERSION, [p.as_dict() for p in poses], sorted(primary), sorted(secondary), sorted(equipment))
+    )
+    return hashlib.sha256(data.encode()).hexdigest()[:10]
+
+
+BASE_WORDS = {
+    Base.STANDING: "standing",
+    Base.KNEELING: "kneeling",
+    Base.SEATED: "seated",
+    Base.PRONE: "lying face down",
+    Base.SUPINE: "lying face up",
+    Base.HANGING: "hanging from a bar",
+}
+
+
+def describe(pose):
+    """What the body does in a pose, in plain words, for the figure's text alternative."""
+    words = [BASE_WORDS.get(pose.base, pose.base)]
+    if pose.base in (Base.STANDING, Base.KNEELING) and pose.hip >= 20:
+        words.append(f"hips bent forward about {round(pose.hip, -1):g}°")
+    if pose.spine >= 15:
+        words.append("back rounded")
+    elif pose.spine <= -10:
+        words.append("back arched")
+    if pose.base not in (Base.SEATED, Base.KNEELING):
+        if pose.knee >= 60:
+            words.append("knees deeply bent")
+        elif pose.knee >= 15:
+            words.append("knees slightly bent")
+        else:
+            words.append("legs straight")
+    reach = (
+        "upper arms drawn back"
+        if pose.shoulder <= -15
+        else "arms by the sides"
+        if pose.shoulder < 30
+        else "arms reaching forward"
+        if pose.shoulder < 120
+        else "arms overhead"
+    )
+    words.append(reach)
+    if pose.elevation >= 4:
+        words.append("shoulders shrugged up")
+    words.append("elbows bent" if pose.elbow >= 45 else "elbows straight")
+    if pose.far:
+        words.append("the far arm or leg placed differently")
+    return ", ".join(words)
+
+
+# -- equipment ------------------------------------------------------------------------------
+# Each piece of equipment is drawn to scale (for a reader 175 cm tall) where the body meets
+# it: held things at the near hand's grip, supports under the body, stations in front of it.
+# Fixed things are placed from the first frame, so they stay put while the body moves.
+
+
+def circle_path(centre, r):
+    """A circle as a path (so it can move like every other shape), and its extent."""
+    x, y = to_svg(centre)
+    d = (
+        f"M{fmt(x - r)} {fmt(y)}A{fmt(r)} {fmt(r)} 0 1 0 {fmt(x + r)} {fmt(y)}"
+        f"A{fmt(r)} {fmt(r)} 0 1 0 {fmt(x - r)} {fmt(y)}Z"
+    )
+    return d, [(centre[0] - r, centre[1] - r), (centre[0] + r, centre[1] + r)]
+
+
+def box_path(left, bottom, width, height):
+    """A rectangle given in drawing units (y up), and its extent."""
+    corners = [
+        (left, bottom + height),
+        (left + width, bottom + height),
+        (left + width, bottom),
+        (left, bottom),
+    ]
+    d = "M" + "L".join(f"{fmt(x)} {fmt(y)}" for x, y in map(to_svg, corners)) + "Z"
+    return d, corners
+
+
+def bar_path(a, b, width=1.2):
+    return capsule(to_svg(a), width / 2, to_svg(b), width / 2), [a, b]
+
+
+def prop(path, tone="prop"):
+    d, extent = path
+    return {
+        "class": "fig-prop" if tone == "prop" else "fig-prop-light",
+        "fill": PROP_COLOURS[tone],
+        "d": d,
+        "extent": extent,
+    }
+
+
+PROP_COLOURS = {"prop": "#2f3b39", "light": "#c9d2d0"}
+
+
+def bench_under(x_from, x_to, top):
+    """A padded bench from ``x_from`` to ``x_to`` with its top at ``top``, on two legs."""
+    left, right = min(x_from, x_to), max(x_from, x_to)
+    return [
+        prop(box_path(left + 3, 0, 2.4, top - 3), "light"),
+        prop(box_path(right - 5.4, 0, 2.4, top - 3), "light"),
+        prop(box_path(left, top - 3.5, right - left, 3.5)),
+    ]
+
+
+def held(equipment, figure):
+    """What the near hand holds, drawn at its grip (moves with the frame)."""
+    grip = figure.near["grip"]
+    parts = []
+    if "barbell" in equipment or "trap-bar" in equipment:
+        parts.append(prop(circle_path(grip, 12.9)))  # a 45 cm plate seen end on
+        parts.append(prop(circle_path(grip, 2.2), "light"))
+    elif "landmine" in equipment:
+        parts.append(prop(circle_path(grip, 6.0)))
+    elif "dumbbells" in equipment:
+        parts.append(prop(circle_path(grip, 4.6)))
+        parts.append(prop(circle_path(grip, 1.3), "light"))
+    elif "kettlebell" in equipment:
+        parts.append(prop(circle_path((grip[0], grip[1] - 7.5), 6.0)))
+        parts.append(prop(bar_path((grip[0] - 2.5, grip[1] - 2.5), (grip[0] + 2.5, grip[1] - 2.5), 1.4)))
+    elif "weight-plate" in equipment:
+        parts.append(prop(circle_path(grip, 10.0)))
+        parts.append(prop(circle_path(grip, 1.6), "light"))
+    elif "broomstick" in equipment or "pull-up-bar" in equipment or "assisted-pull-up-machine" in equipment:
+        parts.append(prop(circle_path(grip, 1.6)))
+    if "dip-belt" in equipment:
+        hip = figure.points["hip"]
+        parts.append(prop(bar_path(hip, (hip[0], hip[1] - 12), 0.6)))
+        parts.append(prop(circle_path((hip[0], hip[1] - 17), 6.5)))
+    return parts
+
+
+def fixed(equipment, first, figure):
+    """Stations, benches and anchors: placed from the first frame ``first``, cables and bands
+    drawn to this frame's grip ``figure``."""
+    parts = []
+    grip, start_grip = figure.near["grip"], first.near["grip"]
+    hip = first.points["hip"]
+    shoulder = first.points["shoulder"]
+    pose = first.pose
+    front = max(x for _name, (x, _y) in first.all_points()) + 22
+    if pose.base in (Base.PRONE, Base.SUPINE) and pose.support != Support.FLOOR:
+        top = SUPPORT_HEIGHT[pose.support]
+        if pose.support == Support.HIP_PAD:
+            ankle = first.near["ankle"]
+            parts.append(prop(box_path(hip[0] - 4, 0, 3, top - 6), "light"))
+            parts.append(prop(circle_path((hip[0], top - 3), 4.5)))
+            parts.append(prop(bar_path((hip[0] - 2, 2), (ankle[0], ankle[1] - 3), 2.4), "light"))
+            parts.append(prop(circle_path((ankle[0] + 2, ankle[1] + 4), 2.6)))
+        else:
+            parts += bench_under(hip[0] - 12, shoulder[0] + (6 if pose.base == Base.PRONE else -6), top)
+    elif pose.base == Base.SEATED:
+        seat = hip[1] - RADIUS["hip"]
+        parts += bench_under(hip[0] - 14, hip[0] + 10, seat)
+    elif pose.base == Base.STANDING and {"flat-bench", "adjustable-bench", "chair"} & set(equipment):
+        far = first.far["fingers"]  # a hand braced on the bench, as in a one-arm row
+        if far[1] < 0.5 * H:
+            parts += bench_under(far[0] - 14, far[0] + 14, max(far[1], 10))
+    if {"cable-machine", "dual-cable-machine", "seated-cable-row", "resistance-band"} & set(equipment):
+        band = "resistance-band" in equipment
+        anchor = (front, start_grip[1])
+        if not band:
+            parts.append(prop(box_path(front, 0, 6, 2.3 * H), "light"))
+            parts.append(prop(circle_path(anchor, 2.2)))
+        parts.append(prop(bar_path(anchor, grip, 0.9 if band else 0.6)))
+    if {"lat-pulldown-machine", "assisted-pull-up-machine"} & set(equipment):
+        top = (start_grip[0], 2.3 * H)
+        parts.append(prop(box_path(hip[0] - 24, 0, 5, 2.35 * H), "light"))
+        parts.append(prop(bar_path((hip[0] - 24, 2.3 * H), (start_grip[0] + 4, 2.3 * H), 3), "light"))
+        if "lat-pulldown-machine" in equipment:
+            parts.append(prop(bar_path(top, grip, 0.6)))
+            parts.append(prop(bar_path((grip[0] - 8, grip[1]), (grip[0] + 8, grip[1]), 1.6)))
+    if {"pull-up-bar", "power-rack", "chair"} & set(equipment) and pose.base == Base.HANGING:
+        bar = start_grip[1]
+        if pose.support == Support.LOW_BAR:  # a rack's upright (or a chair back) holds the low bar
+            parts.append(prop(box_path(start_grip[0] - 1.5, 0, 3, bar), "light"))
+        else:  # a high bar: its bracket rises out of the picture; the floor is not shown
+            parts.append(prop(box_path(start_grip[0] - 1.5, bar, 3, 14), "light"))
+    elif "power-rack" in equipment:
+        parts.append(prop(box_path(hip[0] - 26, 0, 3, 2.3 * H), "light"))
+        parts.append(prop(box_path(front - 4, 0, 3, 2.3 * H), "light"))
+    if "landmine" in equipment:
+        pivot = (hip[0] - 60, 1.5)  # the bar's sleeve turns in a floor anchor behind the lifter
+        parts.append(prop(bar_path(pivot, grip, 1.6)))
+    if {"row-machine", "rear-delt-fly-machine"} & set(equipment):
+        chest = first.points["shoulder"]
+        parts.append(prop(box_path(front - 6, 0, 5, 1.2 * H), "light"))
+        parts.append(prop(bar_path((chest[0] + 8, chest[1] - 14), (chest[0] + 8, chest[1] + 2), 4)))
+        parts.append(prop(bar_path((front - 4, start_grip[1]), grip, 1.4)))
+    if "back-extension-bench" in equipment and pose.support != Support.HIP_PAD:
+        parts += bench_under(hip[0] - 10, hip[0] + 10, SUPPORT_HEIGHT[Support.HIP_PAD])
+    return parts

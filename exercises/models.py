@@ -9,9 +9,11 @@ goals without the core depending on the articles app.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from core.images import image_field
@@ -20,7 +22,9 @@ from core.publishing import Publishable, PublishableQuerySet
 from core.redirects import KeepsOldUrls
 from core.search import SEARCH_FIELDS, Searchable
 
+from . import figures
 from .bodymap import MapShape
+from .movement import MovementFigure
 
 
 class SlugManager(models.Manager):
@@ -303,16 +307,11 @@ class Benefit(models.Model):
 
 class ExerciseQuerySet(PublishableQuerySet):
     def for_cards(self):
-        """What an exercise card shows, fetched in a fixed number of queries."""
+        """What an exercise card shows (with its start figure), in a fixed number of queries."""
         return self.prefetch_related(
             "equipment",
-            models.Prefetch(
-                "exercise_muscles",
-                queryset=ExerciseMuscle.objects.filter(role=ExerciseMuscle.Role.PRIMARY).select_related(
-                    "muscle"
-                ),
-                to_attr="primary_links",
-            ),
+            "poses",
+            models.Prefetch("exercise_muscles", queryset=ExerciseMuscle.objects.select_related("muscle")),
         )
 
 
@@ -425,6 +424,16 @@ class Exercise(Searchable, Publishable):
 
     def get_absolute_url(self):
         return reverse("exercises:exercise-detail", kwargs={"slug": self.slug})
+
+    @property
+    def primary_links(self):
+        """The primary muscle links, from the prefetched links (``for_cards``)."""
+        return [link for link in self.exercise_muscles.all() if link.role == ExerciseMuscle.Role.PRIMARY]
+
+    @cached_property
+    def movement(self):
+        """The drawn figure, from the prefetched poses, muscle links and equipment."""
+        return MovementFigure(self, self.poses.all(), self.exercise_muscles.all(), self.equipment.all())
 
     @property
     def tip_list(self):
@@ -570,3 +579,142 @@ class ExerciseLink(models.Model):
         return (*related_key(self, "from_exercise"), *related_key(self, "to_exercise"), self.link_type)
 
     natural_key.dependencies = ["exercises.exercise"]
+
+
+class PoseManager(models.Manager):
+    def get_by_natural_key(self, exercise_slug, frame):
+        return self.get(exercise__slug=exercise_slug, frame=frame)
+
+
+def angle_field(joint, help_text):
+    low, high = figures.RANGE[joint]
+    return models.SmallIntegerField(
+        default=0,
+        validators=[MinValueValidator(low), MaxValueValidator(high)],
+        help_text=f"{help_text} Degrees, {low} to {high}.",
+    )
+
+
+def far_angle_field(joint):
+    low, high = figures.RANGE[joint]
+    return models.SmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(low), MaxValueValidator(high)],
+        help_text=f"Only when the far side differs (one arm, one leg). Degrees, {low} to {high}.",
+    )
+
+
+class ExercisePose(models.Model):
+    """One frame of an exercise's figure (exercises/figures.py draws it): the body's base and
+    an angle for each joint, flexion positive."""
+
+    class Frame(models.TextChoices):
+        START = "start", "Start"
+        MIDDLE = "middle", "Middle"
+        FINISH = "finish", "Finish"
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="poses")
+    frame = models.CharField(max_length=8, choices=Frame, default=Frame.START)
+    view = models.CharField(
+        max_length=8,
+        choices=figures.View,
+        default=figures.View.SIDE,
+        help_text="Side view suits most moves; front or back where the arms move out to the sides.",
+    )
+    base = models.CharField(
+        max_length=10,
+        choices=figures.Base,
+        default=figures.Base.STANDING,
+        help_text="What bears the body. Standing keeps the feet flat; kneeling rests the shins; "
+        "seated levels the thighs; lying rests the trunk; hanging holds the bar.",
+    )
+    spine = angle_field("spine", "Trunk bend: forward (flexion) positive, arching back negative.")
+    hip = angle_field("hip", "Thigh to trunk: folding forward positive.")
+    knee = angle_field("knee", "Bend of the knee; 0 is straight.")
+    ankle = angle_field("ankle", "Shin over the foot: dorsiflexion positive, pointing the toes negative.")
+    shoulder = angle_field(
+        "shoulder", "Arm raised forward from hanging at the side: flexion positive, behind the body negative."
+    )
+    elbow = angle_field("elbow", "Bend of the elbow; 0 is straight.")
+    wrist = angle_field("wrist", "Palm towards the forearm positive, back of the hand negative.")
+    neck = angle_field("neck", "Chin towards the chest positive, looking up negative.")
+    elevation = models.SmallIntegerField(
+        "shrug",
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(figures.MAX_ELEVATION)],
+        help_text=f"Shoulders lifted towards the ears: 0 relaxed, {figures.MAX_ELEVATION} a full shrug.",
+    )
+    support = models.CharField(
+        max_length=12,
+        choices=figures.Support,
+        default=figures.Support.FLOOR,
+        help_text="Lying: what the trunk rests on (benches and the back extension pad are drawn). "
+        "Hanging: a low bar for an inverted row, with the heels on the floor.",
+    )
+    lean = models.SmallIntegerField(
+        default=0,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text="Hanging only: the trunk's tilt from vertical, forward positive (an inverted row "
+        "lies back, about -70). Degrees, -90 to 90.",
+    )
+    far_shoulder = far_angle_field("shoulder")
+    far_elbow = far_angle_field("elbow")
+    far_hip = far_angle_field("hip")
+    far_knee = far_angle_field("knee")
+    far_ankle = far_angle_field("ankle")
+
+    objects = PoseManager()
+
+    class Meta:
+        ordering = ["exercise", "frame"]
+        constraints = [
+            models.UniqueConstraint(fields=["exercise", "frame"], name="pose_frame_unique"),
+            *(
+                models.CheckConstraint(
+                    condition=models.Q(**{f"{joint}__gte": low, f"{joint}__lte": high}),
+                    name=f"pose_{joint}_in_range",
+                )
+                for joint, (low, high) in figures.RANGE.items()
+            ),
+            models.CheckConstraint(
+                condition=models.Q(elevation__gte=0, elevation__lte=figures.MAX_ELEVATION),
+                name="pose_elevation_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.exercise}: {self.get_frame_display().lower()}"
+
+    def natural_key(self):
+        return (*related_key(self, "exercise"), self.frame)
+
+    natural_key.dependencies = ["exercises.exercise"]
+
+    FAR = ("shoulder", "elbow", "hip", "knee", "ankle")
+
+    def as_pose(self):
+        far = {joint: getattr(self, f"far_{joint}") for joint in self.FAR}
+        return figures.Pose(
+            view=self.view,
+            base=self.base,
+            lean=self.lean,
+            elevation=self.elevation,
+            support=self.support,
+            far={joint: value for joint, value in far.items() if value is not None},
+            **{joint: getattr(self, joint) for joint in figures.JOINTS},
+        )
+
+    def clean(self):
+        super().clean()
+        try:
+            pose = self.as_pose()
+        except TypeError:
+            return  # a field is empty or not a number: its own error says so
+        if any(value is None for value in pose.as_dict().values()):
+            return
+        found = figures.problems(pose)
+        if any("normal range" in problem for problem in found):
+            return  # each field's own validator names its range
+        if found:
+            raise ValidationError(found)

@@ -1,5 +1,8 @@
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -177,6 +180,7 @@ class ExerciseDetailView(PublishedDetailMixin, DetailView):
             .select_related("image")
             .prefetch_related(
                 "steps",
+                "poses",
                 "equipment",
                 "goals",
                 "references",
@@ -204,7 +208,9 @@ class ExerciseDetailView(PublishedDetailMixin, DetailView):
         for link in exercise.links.all():
             related[link.link_type].append(link.to_exercise)
         mapped = list(Muscle.objects.exclude(map_shape=""))
+        movement = exercise.movement
         context.update(
+            movement=movement.context() if movement.complete else None,
             mapped=mapped,
             primary_shapes=shapes_for(roles[ExerciseMuscle.Role.PRIMARY], mapped),
             secondary_shapes=shapes_for(roles[ExerciseMuscle.Role.SECONDARY], mapped),
@@ -228,3 +234,22 @@ class ExerciseDetailView(PublishedDetailMixin, DetailView):
             )
         ]
         return context
+
+
+@require_safe
+def exercise_figure(request, slug, version, frame):
+    """One of an exercise's figures as SVG, at an address that changes with its drawing, so it
+    can be cached for a year; an old address is sent on to the current one."""
+    if frame not in ("start", "middle", "finish", "animated"):
+        raise Http404("No such frame.")
+    exercises = Exercise.objects.visible_to(request.user).prefetch_related(
+        "poses", "equipment", Prefetch("exercise_muscles", ExerciseMuscle.objects.select_related("muscle"))
+    )
+    figure = get_object_or_404(exercises, slug=slug).movement
+    if not figure.complete or (frame != "animated" and frame not in figure.frames):
+        raise Http404("This exercise has no such figure yet.")
+    if version != figure.version:
+        return redirect(figure.url(frame))
+    response = HttpResponse(figure.svg(frame), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

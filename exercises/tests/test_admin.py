@@ -54,6 +54,8 @@ def form_data(muscle, equipment, *, status, role="primary", steps=("Hold the bar
         "steps-INITIAL_FORMS": "0",
         "links-TOTAL_FORMS": "0",
         "links-INITIAL_FORMS": "0",
+        "poses-TOTAL_FORMS": "0",
+        "poses-INITIAL_FORMS": "0",
     }
     for n, text in enumerate(steps):
         data.update({f"steps-{n}-position": n + 1, f"steps-{n}-phase": "move", f"steps-{n}-text": text})

@@ -86,3 +86,130 @@ def test_the_svg_is_well_formed_and_needs_no_inline_style():
     assert root.find(f".//{SVG}pattern").get("id") == "row-hatch"
     assert "style=" not in text and "<script" not in text
     assert len(text.encode()) < 8000
+
+
+# -- stored poses, the figure's address and the exercise page ------------------------------
+
+
+def add_figure(exercise, start=None, finish=None):
+    from exercises.models import ExercisePose
+
+    start = start or {"hip": 75, "knee": 25, "ankle": 10, "shoulder": 75}
+    finish = finish or {"hip": 75, "knee": 25, "ankle": 10, "shoulder": 20, "elbow": 100}
+    ExercisePose.objects.create(exercise=exercise, frame="start", **start)
+    ExercisePose.objects.create(exercise=exercise, frame="finish", **finish)
+
+
+def movement_of(exercise):
+    return type(exercise).objects.get(pk=exercise.pk).movement
+
+
+@pytest.mark.django_db
+class TestExerciseFigure:
+    def test_the_page_shows_start_finish_and_motion_with_words(self, client, catalogue):
+        exercise = catalogue["exercises"]["row"]
+        add_figure(exercise)
+        html = client.get(exercise.get_absolute_url()).content.decode()
+        assert html.index('class="movement"') < html.index('class="facts"')  # near the top
+        assert "<figcaption>Start</figcaption>" in html and "<figcaption>Finish</figcaption>" in html
+        assert 'alt="Start: standing, hips bent forward about 80°' in html
+        assert 'media="(prefers-reduced-motion: reduce)"' in html
+        assert "/start.svg" in html and "/finish.svg" in html and "/animated.svg" in html
+
+    def test_no_figure_block_until_start_and_finish_exist(self, client, catalogue):
+        exercise = catalogue["exercises"]["row"]
+        assert 'class="movement"' not in client.get(exercise.get_absolute_url()).content.decode()
+
+    def test_the_svg_is_served_for_a_year_and_an_old_address_moves_on(self, client, catalogue):
+        exercise = catalogue["exercises"]["row"]
+        add_figure(exercise)
+        figure = movement_of(exercise)
+        response = client.get(figure.url("animated"))
+        assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+        assert "immutable" in response["Cache-Control"] and "max-age=31536000" in response["Cache-Control"]
+        body = response.content.decode()
+        assert '<animate attributeName="d"' in body and "<script" not in body and "style=" not in body
+        old = figure.url("start").replace(figure.version, "0000000000")
+        assert client.get(old)["Location"] == figure.url("start")
+        exercise.poses.filter(frame="finish").update(elbow=90)
+        changed = movement_of(exercise)
+        assert changed.version != figure.version
+
+    def test_bad_frames_and_drafts_are_404(self, client, catalogue):
+        exercise = catalogue["exercises"]["row"]
+        add_figure(exercise)
+        figure = movement_of(exercise)
+        assert client.get(figure.url("start").replace("start.svg", "sideways.svg")).status_code == 404
+        assert client.get(figure.url("middle")).status_code == 404
+        exercise.status = "draft"
+        exercise.save()
+        assert client.get(figure.url("start")).status_code == 404
+
+    def test_a_pose_that_breaks_a_rule_is_refused_with_its_reason(self, catalogue):
+        from django.core.exceptions import ValidationError
+
+        from exercises.models import ExercisePose
+
+        pose = ExercisePose(exercise=catalogue["exercises"]["row"], frame="start", base="prone", neck=45)
+        with pytest.raises(ValidationError, match="should rest on the floor"):
+            pose.full_clean()
+        pose = ExercisePose(exercise=catalogue["exercises"]["row"], frame="start", knee=170)
+        with pytest.raises(ValidationError) as error:
+            pose.full_clean()
+        assert "knee" in error.value.message_dict and "__all__" not in error.value.message_dict
+
+    def test_the_database_refuses_an_angle_out_of_range(self, catalogue):
+        from django.db import IntegrityError
+
+        from exercises.models import ExercisePose
+
+        with pytest.raises(IntegrityError):
+            ExercisePose.objects.create(exercise=catalogue["exercises"]["row"], frame="start", elbow=200)
+
+    def test_the_admin_groups_joints_and_previews_saved_frames(self, admin_client, catalogue):
+        exercise = catalogue["exercises"]["row"]
+        add_figure(exercise)
+        html = admin_client.get(f"/admin/exercises/exercise/{exercise.pk}/change/").content.decode()
+        for heading in ("Trunk and head", "Legs", "Arms", "Far side, only where it differs"):
+            assert heading in html
+        assert html.count('src="data:image/svg+xml;base64,') == 2
+
+    def test_the_dashboard_lists_live_exercises_with_no_figure(self, catalogue):
+        from core.dashboard import editorial_dashboard
+
+        def missing():
+            (row,) = [c for c in editorial_dashboard()["checks"] if c["label"] == "Exercises with no figure"]
+            return row
+
+        before = missing()
+        add_figure(catalogue["exercises"]["row"])
+        after = missing()
+        assert after["count"] == before["count"] - 1
+        assert "One-arm row" in {name for name, _ in before["items"]} - {name for name, _ in after["items"]}
+
+    def test_catalogue_cards_show_the_start_figure(self, client, catalogue):
+        exercise = catalogue["exercises"]["row"]
+        add_figure(exercise)
+        html = client.get("/exercises/").content.decode()
+        assert html.count('class="card-figure"') == 1 and exercise.movement.start_url in html
+
+    def test_the_contact_sheet_draws_every_figure_and_names_problems(self, catalogue, tmp_path):
+        from django.core.management import call_command
+
+        from exercises.models import ExercisePose
+
+        add_figure(catalogue["exercises"]["row"])
+        ExercisePose.objects.bulk_create(  # bulk, so the model's checks are skipped, as in a bad import
+            [
+                ExercisePose(exercise=catalogue["exercises"]["shrug"], frame="start", base="prone", neck=45),
+                ExercisePose(exercise=catalogue["exercises"]["shrug"], frame="finish", base="prone"),
+            ]
+        )
+        out = tmp_path / "sheet.html"
+        call_command("figure_sheet", output=str(out), verbosity=0)
+        sheet = out.read_text()
+        assert sheet.count("<svg") == 4 and "2 exercises, 1 with problems" in sheet
+        assert (
+            "start: The shoulder should rest on the floor" in sheet or "start: The hip should rest" in sheet
+        )
+        assert "No figure yet (4)" in sheet and "Pull-up" in sheet and "Draft row" in sheet  # drafts too
