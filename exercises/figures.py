@@ -70,6 +70,7 @@ class Base(models.TextChoices):
     PRONE = "prone", "Lying face down"
     SUPINE = "supine", "Lying face up"
     HANGING = "hanging", "Hanging"
+    PLANK = "plank", "On hands and toes"
 
 
 class Support(models.TextChoices):
@@ -106,7 +107,7 @@ class Pose:
     elbow: float = 0
     wrist: float = 0
     neck: float = 0
-    lean: float = 0  # for a hanging figure, the trunk's tilt from vertical (others follow the base)
+    lean: float = 0  # hanging or plank: the trunk's tilt from vertical; supine: hips lifted
     support: str = Support.FLOOR  # what a lying trunk rests on; a low bar for an inverted row
     elevation: float = 0  # shoulders shrugged towards the ears, in hundredths of height (0 to 8)
     far: dict = field(default_factory=dict)  # joint -> angle for the far limbs
@@ -145,10 +146,12 @@ def pelvis_angle(pose):
     if pose.base == Base.SEATED:
         return pose.hip - 90
     if pose.base == Base.PRONE:
-        return 90 - pose.spine * LUMBAR_SHARE
+        return 90  # the pelvis stays down; arching the back lifts the chest
     if pose.base == Base.SUPINE:
-        return -90 - pose.spine * LUMBAR_SHARE
-    return pose.lean
+        # The pelvis stays down and flexing lifts the shoulders (a crunch); ``lean`` instead
+        # lifts the hips off the floor (a bridge), the shoulders staying down.
+        return -90 - pose.lean
+    return pose.lean  # hanging and plank: the trunk's tilt is set directly
 
 
 def limbs(pose, hip, pelvis, thorax, shoulder, far=False):
@@ -293,6 +296,10 @@ def problems(pose):
         surface = SUPPORT_HEIGHT[pose.support] if pose.base in (Base.PRONE, Base.SUPINE) else 0.0
         where = "the floor" if not surface else "the bench"
         bearing = SUPPORTS.get(pose.base, ())
+        if pose.base == Base.PRONE and pose.spine < 0 or pose.base == Base.SUPINE and pose.spine > 0:
+            bearing = ("hip",)  # the chest lifts: back arched face down, curled up face up
+        if pose.base == Base.SUPINE and pose.lean:
+            bearing = ("shoulder", "near heel")  # a bridge: hips up, shoulders and feet down
         if pose.support == Support.HIP_PAD and pose.base in (Base.PRONE, Base.SUPINE):
             bearing = ("hip",)  # the trunk hangs over the pad
         if pose.support == Support.LOW_BAR and pose.base == Base.HANGING:
@@ -315,6 +322,7 @@ SUPPORTS = {
     Base.KNEELING: ("near knee",),
     Base.PRONE: ("hip", "shoulder"),
     Base.SUPINE: ("hip", "shoulder"),
+    Base.PLANK: ("near toe", "near fingers"),  # hands flat on the floor, or forearms down
 }
 
 
@@ -606,6 +614,7 @@ BASE_WORDS = {
     Base.PRONE: "lying face down",
     Base.SUPINE: "lying face up",
     Base.HANGING: "hanging from a bar",
+    Base.PLANK: "on hands and toes",
 }
 
 

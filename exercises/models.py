@@ -627,7 +627,8 @@ class ExercisePose(models.Model):
         choices=figures.Base,
         default=figures.Base.STANDING,
         help_text="What bears the body. Standing keeps the feet flat; kneeling rests the shins; "
-        "seated levels the thighs; lying rests the trunk; hanging holds the bar.",
+        "seated levels the thighs; lying rests the trunk; hanging holds the bar; "
+        "on hands and toes is a plank or push-up.",
     )
     spine = angle_field("spine", "Trunk bend: forward (flexion) positive, arching back negative.")
     hip = angle_field("hip", "Thigh to trunk: folding forward positive.")
@@ -655,8 +656,9 @@ class ExercisePose(models.Model):
     lean = models.SmallIntegerField(
         default=0,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
-        help_text="Hanging only: the trunk's tilt from vertical, forward positive (an inverted row "
-        "lies back, about -70). Degrees, -90 to 90.",
+        help_text="Hanging or on hands and toes: the trunk's tilt from vertical, forward positive "
+        "(an inverted row lies back, about -70; a push-up about 70). Lying face up: lifts the hips "
+        "into a bridge. Degrees, -90 to 90.",
     )
     far_shoulder = far_angle_field("shoulder")
     far_elbow = far_angle_field("elbow")

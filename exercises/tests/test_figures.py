@@ -1,6 +1,7 @@
 """The figure renderer (exercises/figures.py): proportions, physical sense and clean SVG."""
 
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 import pytest
 
@@ -213,3 +214,22 @@ class TestExerciseFigure:
             "start: The shoulder should rest on the floor" in sheet or "start: The hip should rest" in sheet
         )
         assert "No figure yet (4)" in sheet and "Pull-up" in sheet and "Draft row" in sheet  # drafts too
+
+
+def test_a_plank_rests_on_toes_and_hands():
+    push_up = Pose(base=Base.PLANK, lean=72, shoulder=72, wrist=-70, ankle=-30)
+    assert problems(push_up) == []
+    knees_dropped = replace(push_up, lean=66, shoulder=66)  # hands no longer reach the floor
+    assert any("near fingers should rest on the floor" in p for p in problems(knees_dropped))
+
+
+def test_lying_figures_bear_on_what_stays_down():
+    # Face down with the back arched (a superman): the chest lifts, the pelvis stays down.
+    superman = Pose(base=Base.PRONE, spine=-25, shoulder=170, hip=-10, ankle=-50)
+    figure = solve(superman)
+    assert problems(superman) == [] and figure.points["shoulder"][1] > figure.points["hip"][1] + 6
+    # Face up with the hips lifted (a bridge): shoulders and heels down, hips up.
+    bridge = Pose(base=Base.SUPINE, lean=30, knee=100, hip=-20, neck=20)
+    figure = solve(bridge)
+    assert figure.points["hip"][1] > figure.points["shoulder"][1] + 10
+    assert not any("heel" in p for p in problems(bridge))
