@@ -5,9 +5,13 @@ Built from an exercise's prefetched poses, muscle links and equipment (``Exercis
 so every page that shows figures (the exercise page, catalogue cards) asks no more queries.
 """
 
+import base64
+
 from django.urls import reverse
 
 from . import figures
+
+SHARE_SIZE = (1200, 630)  # the Open Graph image's size, the shape social sites crop to
 
 FRAME_ORDER = {"start": 0, "middle": 1, "finish": 2}  # ExercisePose.Frame, in order
 
@@ -30,6 +34,11 @@ class MovementFigure:
         return "start" in self.frames and "finish" in self.frames
 
     def url(self, frame):
+        """A frame's SVG address, or the PNG social preview's for ``share``."""
+        if frame == "share":
+            return reverse(
+                "exercises:exercise-share-image", kwargs={"slug": self.exercise.slug, "version": self.version}
+            )
         return reverse(
             "exercises:exercise-figure",
             kwargs={"slug": self.exercise.slug, "version": self.version, "frame": frame},
@@ -50,6 +59,29 @@ class MovementFigure:
         return figures.svg(
             self.poses, still=self.frames.index(frame), title=title, ident=frame, **self.drawn_with()
         )
+
+    def share_svg(self):
+        """Start and finish side by side on a light card, the shape of a social preview image.
+        Each frame is embedded as an image (a data URL), so it keeps its own drawing box."""
+        width, height = SHARE_SIZE
+        half = width // 2
+        frames = []
+        for n, frame in enumerate(("start", "finish")):
+            data = base64.b64encode(self.svg(frame).encode()).decode()
+            frames.append(
+                f'<image x="{n * half + 40}" y="40" width="{half - 80}" height="{height - 80}" '
+                f'preserveAspectRatio="xMidYMid meet" href="data:image/svg+xml;base64,{data}"/>'
+            )
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}"><rect width="{width}" height="{height}" fill="#f3f5f4"/>'
+            f'<line x1="{half}" y1="60" x2="{half}" y2="{height - 60}" stroke="#c9d2d0" stroke-width="2"/>'
+            + "".join(frames)
+            + "</svg>"
+        )
+
+    def share_text(self):
+        return f"{self.exercise.name}, drawn at the start and the finish of the movement."
 
     def drawn_with(self):
         return {"primary": self.primary, "secondary": self.secondary, "equipment": self.equipment}

@@ -14,6 +14,11 @@ urlpatterns = [
         views.exercise_figure,
         name="exercise-figure",
     ),
+    path(
+        "exercises/<slug:slug>/figure-<str:version>/share.png",
+        views.exercise_share_image,
+        name="exercise-share-image",
+    ),
     path("anatomy/", anatomy.AnatomyView.as_view(), name="anatomy"),
     path("anatomy/regions/<slug:slug>/", anatomy.RegionDetailView.as_view(), name="region-detail"),
     path("anatomy/muscles/<slug:slug>/", anatomy.MuscleDetailView.as_view(), name="muscle-detail"),

@@ -1,3 +1,5 @@
+import resvg_py
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -13,6 +15,7 @@ from .bodymap import shapes_for
 from .cards import exercise_cards
 from .filters import ExerciseFilter
 from .models import Exercise, ExerciseLink, ExerciseMuscle, Muscle, in_tree_order
+from .movement import SHARE_SIZE
 from .structured import exercise_how_to
 
 
@@ -211,6 +214,7 @@ class ExerciseDetailView(PublishedDetailMixin, DetailView):
         movement = exercise.movement
         context.update(
             movement=movement.context() if movement.complete else None,
+            share_figure=(movement.url("share"), movement.share_text()) if movement.complete else None,
             mapped=mapped,
             primary_shapes=shapes_for(roles[ExerciseMuscle.Role.PRIMARY], mapped),
             secondary_shapes=shapes_for(roles[ExerciseMuscle.Role.SECONDARY], mapped),
@@ -236,20 +240,47 @@ class ExerciseDetailView(PublishedDetailMixin, DetailView):
         return context
 
 
+def figure_of(request, slug, version, frame):
+    """The exercise's figure, or a 404 when it (or the frame) does not exist, or a redirect
+    when ``version`` is an older drawing's."""
+    exercises = Exercise.objects.visible_to(request.user).prefetch_related(
+        "poses", "equipment", Prefetch("exercise_muscles", ExerciseMuscle.objects.select_related("muscle"))
+    )
+    figure = get_object_or_404(exercises, slug=slug).movement
+    if not figure.complete or frame not in ("animated", "share", *figure.frames):
+        raise Http404("This exercise has no such figure yet.")
+    if version != figure.version:
+        return figure, redirect(figure.url(frame))
+    return figure, None
+
+
+def for_a_year(response):
+    """The address changes with the drawing, so what it serves never changes."""
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
 @require_safe
 def exercise_figure(request, slug, version, frame):
     """One of an exercise's figures as SVG, at an address that changes with its drawing, so it
     can be cached for a year; an old address is sent on to the current one."""
     if frame not in ("start", "middle", "finish", "animated"):
         raise Http404("No such frame.")
-    exercises = Exercise.objects.visible_to(request.user).prefetch_related(
-        "poses", "equipment", Prefetch("exercise_muscles", ExerciseMuscle.objects.select_related("muscle"))
-    )
-    figure = get_object_or_404(exercises, slug=slug).movement
-    if not figure.complete or (frame != "animated" and frame not in figure.frames):
-        raise Http404("This exercise has no such figure yet.")
-    if version != figure.version:
-        return redirect(figure.url(frame))
-    response = HttpResponse(figure.svg(frame), content_type="image/svg+xml")
-    response["Cache-Control"] = "public, max-age=31536000, immutable"
-    return response
+    figure, moved = figure_of(request, slug, version, frame)
+    return moved or for_a_year(HttpResponse(figure.svg(frame), content_type="image/svg+xml"))
+
+
+@require_safe
+def exercise_share_image(request, slug, version):
+    """The exercise's start and finish as a PNG for social previews (Open Graph), rendered by
+    resvg once per drawing and kept in the cache."""
+    figure, moved = figure_of(request, slug, version, "share")
+    if moved:
+        return moved
+    key = f"figure-share:{slug}:{figure.version}"
+    png = cache.get(key)
+    if png is None:
+        width, _height = SHARE_SIZE
+        png = bytes(resvg_py.svg_to_bytes(svg_string=figure.share_svg(), width=width))
+        cache.set(key, png, timeout=None)
+    return for_a_year(HttpResponse(png, content_type="image/png"))

@@ -87,13 +87,18 @@ def canonical_url(context):
 
 @register.simple_tag(takes_context=True)
 def share_image(context):
-    """Absolute URL of the page object's lead image, or ''."""
+    """The page's image for social previews, as ``{"url": absolute URL, "alt": text}``, or
+    None: the page object's lead image, else a drawing the view offers as ``share_figure``
+    (a URL and its text alternative)."""
     item = context.get("object")
     image = getattr(item, "image", None)
-    if image is None or not getattr(image, "file", None):
-        return ""
-    url, _, _ = image.display(1600)
-    return absolute(context["request"], url)
+    if image is not None and getattr(image, "file", None):
+        url, _, _ = image.display(1600)
+        return {"url": absolute(context["request"], url), "alt": image.alt_text}
+    if context.get("share_figure"):
+        url, alt = context["share_figure"]
+        return {"url": absolute(context["request"], url), "alt": alt}
+    return None
 
 
 def breadcrumb_list(request, crumbs):

@@ -233,3 +233,39 @@ def test_lying_figures_bear_on_what_stays_down():
     figure = solve(bridge)
     assert figure.points["hip"][1] > figure.points["shoulder"][1] + 10
     assert not any("heel" in p for p in problems(bridge))
+
+
+@pytest.mark.django_db
+class TestShareImage:
+    def test_the_page_offers_its_figure_as_the_social_preview(self, client, catalogue):
+        exercise = catalogue["exercises"]["row"]
+        add_figure(exercise)
+        html = client.get(exercise.get_absolute_url()).content.decode()
+        share = movement_of(exercise).url("share")
+        assert f'<meta property="og:image" content="http://testserver{share}">' in html
+        assert '<meta property="og:image:alt" content="One-arm row, drawn at the start and the finish' in html
+        assert 'content="summary_large_image"' in html
+
+    def test_no_preview_without_a_figure(self, client, catalogue):
+        html = client.get(catalogue["exercises"]["row"].get_absolute_url()).content.decode()
+        assert 'property="og:image"' not in html
+
+    def test_the_preview_is_a_cached_1200_by_630_png(self, client, catalogue, django_assert_max_num_queries):
+        from io import BytesIO
+
+        from PIL import Image
+
+        exercise = catalogue["exercises"]["row"]
+        add_figure(exercise)
+        url = movement_of(exercise).url("share")
+        response = client.get(url)
+        assert response.status_code == 200 and response["Content-Type"] == "image/png"
+        assert "immutable" in response["Cache-Control"]
+        picture = Image.open(BytesIO(response.content))
+        assert picture.size == (1200, 630)
+        # The figure is drawn, not a blank card: the body's dark tone covers part of it.
+        dark = sum(picture.convert("L").histogram()[:100])
+        assert dark > 1200 * 630 * 0.01
+        with django_assert_max_num_queries(4):  # rendered once, then from the cache
+            assert client.get(url).content == response.content
+        assert client.get(url.replace(movement_of(exercise).version, "0000000000")).status_code == 302
