@@ -3,7 +3,7 @@
 import difflib
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Window
+from django.db.models import Count, Q, Window, prefetch_related_objects
 from django.shortcuts import render
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -113,6 +113,7 @@ def search_view(request):
                 items = list(found.annotate(total=Window(Count("pk")))[:PER_GROUP])
                 count = items[0].total if items else 0
             if count:
+                prefetch_related_objects(items, *getattr(model, "result_prefetch", []))
                 top = items[0].rank if items else 0
                 groups.append(
                     {

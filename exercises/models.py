@@ -410,6 +410,8 @@ class Exercise(Searchable, Publishable):
     search_order = 10
     reserved_slugs = frozenset({"feed"})  # /exercises/feed/ is the Atom feed
     search_prefetch = ["steps"]
+    #: What a search result reads to show the exercise's figure as a thumbnail.
+    result_prefetch = ["poses", "equipment", "exercise_muscles__muscle"]
     search_name_fields = ["name", "aliases"]
 
     class Meta(Publishable.Meta):
@@ -424,6 +426,11 @@ class Exercise(Searchable, Publishable):
 
     def get_absolute_url(self):
         return reverse("exercises:exercise-detail", kwargs={"slug": self.slug})
+
+    @property
+    def thumbnail(self):
+        """The start figure's address for small pictures in lists, or ''."""
+        return self.movement.start_url if self.movement.complete else ""
 
     @property
     def primary_links(self):

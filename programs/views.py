@@ -123,6 +123,7 @@ class ProgramDetailView(PublishedDetailMixin, DetailView):
         related = ExerciseLink.objects.filter(link_type__in=["variation", "alternative"])
         exercises = exercises_with_volume_data(Exercise.objects.all()).prefetch_related(
             "equipment",
+            "poses",  # the figure thumbnail beside each exercise
             Prefetch(
                 "links",
                 queryset=related.filter(visible_q(user, "to_exercise__"))

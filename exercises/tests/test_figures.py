@@ -269,3 +269,12 @@ class TestShareImage:
         with django_assert_max_num_queries(4):  # rendered once, then from the cache
             assert client.get(url).content == response.content
         assert client.get(url.replace(movement_of(exercise).version, "0000000000")).status_code == 302
+
+
+@pytest.mark.django_db
+class TestThumbnails:
+    def test_search_results_show_the_start_figure(self, client, catalogue):
+        exercise = catalogue["exercises"]["row"]
+        add_figure(exercise)
+        html = client.get("/search/", {"q": exercise.name}).content.decode()
+        assert f'<img class="result-figure" src="{movement_of(exercise).start_url}"' in html

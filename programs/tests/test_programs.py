@@ -137,6 +137,21 @@ def make_program(slug, kit, *, status="published", level="beginner"):
 
 
 class TestProgramPage:
+    def test_each_exercise_has_its_start_figure_beside_it_on_screen_and_in_print(self, client, kit):
+        from django.conf import settings as django_settings
+
+        from exercises.models import ExercisePose
+
+        for frame, hip in (("start", 0), ("finish", 60)):
+            ExercisePose.objects.create(exercise=kit["pull_up"], frame=frame, hip=hip)
+        program = make_program("p", kit)
+        html = client.get(program.get_absolute_url()).content.decode()
+        thumbnail = type(kit["pull_up"]).objects.get(pk=kit["pull_up"].pk).thumbnail
+        assert thumbnail and html.count(f'<img class="plan-figure" src="{thumbnail}"') == 1
+        assert html.count('class="plan-figure"') == 1  # exercises without a figure show none
+        css = (django_settings.BASE_DIR / "static/css/site.css").read_text()
+        assert ".plan-figure" in css and "plan-figure" not in css[css.index("@media print") :].split("}")[0]
+
     def test_plan_equipment_chart_and_print_structure(self, client, kit):
         program = make_program("p", kit)
         html = client.get(program.get_absolute_url()).content.decode()
