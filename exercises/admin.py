@@ -1,10 +1,12 @@
 import base64
+import json
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.forms.models import BaseInlineFormSet
-from django.urls import reverse
+from django.forms.models import BaseInlineFormSet, modelform_factory
+from django.http import JsonResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -81,6 +83,10 @@ class ExerciseMuscleInline(admin.TabularInline):
     autocomplete_fields = ["muscle"]
 
 
+PREVIEW_FIELDS = ["view", "base", "support", "lean", "elevation", *figures.JOINTS, *ExercisePose.FAR_FIELDS]
+PosePreviewForm = modelform_factory(ExercisePose, fields=PREVIEW_FIELDS)
+
+
 class ExercisePoseInline(admin.StackedInline):
     """Start and finish (and an optional middle) frame of the exercise's drawn figure."""
 
@@ -104,18 +110,28 @@ class ExercisePoseInline(admin.StackedInline):
     verbose_name = "figure frame"
     verbose_name_plural = "figure (start and finish frames; saved frames are drawn here)"
 
+    class Media:
+        js = ["exercises/js/pose-preview.js"]  # redraws as the fields change (without it: on save)
+
     @admin.display(description="Drawn")
     def preview(self, pose):
+        """The saved frame drawn, or its problems; with JavaScript, redrawn as fields change."""
         if not pose.pk or pose.exercise_id is None:
-            return "Save to see the figure."
-        problems = figures.problems(pose.as_pose())
-        if problems:
-            return " ".join(problems)
-        drawing = figures.svg(pose.as_pose(), ident=f"admin-{pose.pk}").encode()
+            shown = "Save to see the figure."
+        elif problems := figures.problems(pose.as_pose()):
+            shown = " ".join(problems)
+        else:
+            drawing = figures.svg(pose.as_pose(), ident=f"admin-{pose.pk}").encode()
+            shown = format_html(
+                '<img src="data:image/svg+xml;base64,{}" alt="The {} frame as drawn" width="160">',
+                base64.b64encode(drawing).decode(),
+                pose.get_frame_display().lower(),
+            )
         return format_html(
-            '<img src="data:image/svg+xml;base64,{}" alt="The {} frame as drawn" width="160">',
-            base64.b64encode(drawing).decode(),
-            pose.get_frame_display().lower(),
+            '<div class="pose-preview" data-url="{}" data-defaults="{}" aria-live="polite">{}</div>',
+            reverse("admin:exercises_exercise_pose_preview"),
+            json.dumps(figures.BASE_DEFAULTS),
+            shown,
         )
 
 
@@ -147,6 +163,29 @@ class ExerciseAdmin(PublishingAdminMixin, SimpleHistoryAdmin):
     filter_horizontal = ["goals"]
     date_hierarchy = "updated_at"
     inlines = [ExercisePoseInline, ExerciseMuscleInline, ExerciseStepInline, ExerciseLinkInline]
+
+    def get_urls(self):
+        preview = path(
+            "pose-preview/",
+            self.admin_site.admin_view(self.pose_preview),
+            name="exercises_exercise_pose_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def pose_preview(self, request):
+        """A frame drawn from the form's current values, for the live preview: JSON with the
+        SVG and any problem (a field out of range, a contact that does not hold)."""
+        data = {name: ExercisePose._meta.get_field(name).get_default() for name in PREVIEW_FIELDS}
+        data.update((name, request.GET[name]) for name in PREVIEW_FIELDS if name in request.GET)
+        form = PosePreviewForm(data)
+        form.is_valid()  # a pose that breaks a physical rule is still drawn, with its problems
+        wrong = {name: errors for name, errors in form.errors.items() if name in form.fields}
+        if wrong:
+            found = [f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in wrong.items()]
+            return JsonResponse({"svg": "", "problems": found})
+        pose = ExercisePose(**form.cleaned_data).as_pose()
+        return JsonResponse({"svg": figures.svg(pose, ident="live"), "problems": figures.problems(pose)})
+
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "aliases", "image"]}),
         (

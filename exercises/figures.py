@@ -312,6 +312,19 @@ def problems(pose):
     return found
 
 
+#: A starting point for each base, for an editor to adjust (the admin fills it in when a new
+#: frame's base is chosen): a standing figure upright, a kneeling one on its shins, a seated
+#: one with thighs level, a lying one with the feet relaxed, a hanging one at arm's length.
+BASE_DEFAULTS = {
+    Base.STANDING: {},
+    Base.KNEELING: {"knee": 90},
+    Base.SEATED: {"hip": 90, "knee": 90},
+    Base.PRONE: {"knee": 5, "ankle": -50},
+    Base.SUPINE: {"ankle": -20},
+    Base.HANGING: {"shoulder": 175},
+    Base.PLANK: {"lean": 72, "shoulder": 72, "wrist": -70, "ankle": -30},
+}
+
 MAX_ELEVATION = 8  # a full shrug lifts the shoulder girdle about 8% of height (about 12 cm)
 FLOOR_TOLERANCE = 1.5  # drawing units (1.5% of height): a few pixels at the page's size
 

@@ -701,6 +701,7 @@ class ExercisePose(models.Model):
     natural_key.dependencies = ["exercises.exercise"]
 
     FAR = ("shoulder", "elbow", "hip", "knee", "ankle")
+    FAR_FIELDS = tuple(f"far_{joint}" for joint in FAR)
 
     def as_pose(self):
         far = {joint: getattr(self, f"far_{joint}") for joint in self.FAR}

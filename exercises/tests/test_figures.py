@@ -174,6 +174,26 @@ class TestExerciseFigure:
         for heading in ("Trunk and head", "Legs", "Arms", "Far side, only where it differs"):
             assert heading in html
         assert html.count('src="data:image/svg+xml;base64,') == 2
+        # Two saved frames, and the blank one "Add another" copies.
+        assert html.count('class="pose-preview" data-url="/admin/exercises/exercise/pose-preview/"') == 3
+        assert "exercises/js/pose-preview.js" in html  # redraws as fields change
+
+    def test_the_live_preview_draws_the_typed_pose_and_names_its_problems(self, admin_client, client, db):
+        url = "/admin/exercises/exercise/pose-preview/"
+        fine = admin_client.get(url, {"base": "standing", "view": "side", "hip": 80}).json()
+        assert fine["svg"].startswith("<svg") and fine["problems"] == []
+        through_floor = admin_client.get(url, {"base": "prone", "view": "side", "neck": 45}).json()
+        assert through_floor["problems"] and "should rest on the floor" in through_floor["problems"][0]
+        out_of_range = admin_client.get(url, {"base": "standing", "view": "side", "knee": 400}).json()
+        assert out_of_range["svg"] == "" and out_of_range["problems"][0].startswith("Knee:")
+        assert client.get(url, {"hip": 80}).status_code == 302  # staff only: to the login page
+
+    def test_each_base_has_a_starting_pose_that_passes(self):
+        from exercises.figures import BASE_DEFAULTS, Base
+
+        assert set(BASE_DEFAULTS) == set(Base)
+        for base, angles in BASE_DEFAULTS.items():
+            assert problems(Pose(base=base, **angles)) == [], base
 
     def test_the_dashboard_lists_live_exercises_with_no_figure(self, catalogue):
         from core.dashboard import editorial_dashboard
