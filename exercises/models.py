@@ -311,7 +311,13 @@ class ExerciseQuerySet(PublishableQuerySet):
         return self.prefetch_related(
             "equipment",
             "poses",
-            models.Prefetch("exercise_muscles", queryset=ExerciseMuscle.objects.select_related("muscle")),
+            models.Prefetch(
+                "exercise_muscles",
+                # Muscles in their anatomy order, by name where two share a place.
+                queryset=ExerciseMuscle.objects.select_related("muscle").order_by(
+                    "role", "muscle__position", "muscle__name"
+                ),
+            ),
         )
 
 
