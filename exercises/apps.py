@@ -10,7 +10,7 @@ class ExercisesConfig(AppConfig):
     name = "exercises"
     verbose_name = "exercise catalogue"
     # Seed content in fixtures/, loaded by `manage.py seed` in this order.
-    seed_files = ["regions", "muscles", "equipment", "references", "benefits", "exercises"]
+    seed_files = ["regions", "muscles", "equipment", "references", "benefits", "exercises", "poses"]
 
     def ready(self):
         from core.registry import register_content_app

@@ -145,6 +145,8 @@ def pelvis_angle(pose):
         return pose.hip - pose.knee + 90
     if pose.base == Base.SEATED:
         return pose.hip - 90
+    if pose.base == Base.PRONE and pose.support == Support.HIP_PAD:
+        return 90 + pose.hip  # the legs lie level on the bench; the trunk folds over the pad
     if pose.base == Base.PRONE:
         return 90  # the pelvis stays down; arching the back lifts the chest
     if pose.base == Base.SUPINE:
@@ -228,7 +230,8 @@ def solve(pose):
     figure = Figure(pose, points, near, far, {"pelvis": pelvis, "thorax": thorax, "head": head})
     if pose.base == Base.HANGING:
         bar = SUPPORT_HEIGHT[Support.LOW_BAR] if pose.support == Support.LOW_BAR else HANG_HEIGHT
-        return shifted(figure, 0, bar - near["grip"][1])
+        # The hands hold the bar: every frame puts the grip at the same place, the body moves.
+        return shifted(figure, -near["grip"][0], bar - near["grip"][1])
     if pose.base in (Base.PRONE, Base.SUPINE) and pose.support != Support.FLOOR:
         bearing = ("hip",) if pose.support == Support.HIP_PAD else ("hip", "shoulder")
         trunk = min(points[name][1] - RADIUS[name] for name in bearing)
@@ -608,7 +611,7 @@ def svg(
 
 # -- an exercise's figure: its version and its words ---------------------------------------
 
-DRAWING_VERSION = 1  # raise when the drawing changes, so cached figures are fetched again
+DRAWING_VERSION = 2  # raise when the drawing changes, so cached figures are fetched again
 
 
 def version(poses, primary=(), secondary=(), equipment=()):
@@ -735,7 +738,7 @@ def held(equipment, figure):
     elif "kettlebell" in equipment:
         parts.append(prop(circle_path((grip[0], grip[1] - 7.5), 6.0)))
         parts.append(prop(bar_path((grip[0] - 2.5, grip[1] - 2.5), (grip[0] + 2.5, grip[1] - 2.5), 1.4)))
-    elif "weight-plate" in equipment:
+    elif "weight-plate" in equipment and "dip-belt" not in equipment:
         parts.append(prop(circle_path(grip, 10.0)))
         parts.append(prop(circle_path(grip, 1.6), "light"))
     elif "broomstick" in equipment or "pull-up-bar" in equipment or "assisted-pull-up-machine" in equipment:
@@ -756,6 +759,9 @@ def fixed(equipment, first, figure):
     shoulder = first.points["shoulder"]
     pose = first.pose
     front = max(x for _name, (x, _y) in first.all_points()) + 22
+    # Stations are drawn up to a little above the body and the start grip, not to their full
+    # height (about 2.3 m): the cable runs on out of the picture, and the figure stays large.
+    high = max(max(y for _name, (_x, y) in first.all_points()), start_grip[1]) + 0.15 * H
     if pose.base in (Base.PRONE, Base.SUPINE) and pose.support != Support.FLOOR:
         top = SUPPORT_HEIGHT[pose.support]
         if pose.support == Support.HIP_PAD:
@@ -773,17 +779,24 @@ def fixed(equipment, first, figure):
         far = first.far["fingers"]  # a hand braced on the bench, as in a one-arm row
         if far[1] < 0.5 * H:
             parts += bench_under(far[0] - 14, far[0] + 14, max(far[1], 10))
-    if {"cable-machine", "dual-cable-machine", "seated-cable-row", "resistance-band"} & set(equipment):
+    band_on_bar = "resistance-band" in equipment and {"pull-up-bar", "power-rack"} & set(equipment)
+    if band_on_bar and pose.base == Base.HANGING:  # looped over the bar, under the knee
+        parts.append(prop(bar_path(grip, figure.near["knee"], 0.9)))
+    elif band_on_bar:  # tied high on the rack, pulled down to the hands
+        parts.append(prop(bar_path((start_grip[0], high), grip, 0.9)))
+    if {"cable-machine", "dual-cable-machine", "seated-cable-row"} & set(equipment) or (
+        "resistance-band" in equipment and not band_on_bar
+    ):
         band = "resistance-band" in equipment
         anchor = (front, start_grip[1])
         if not band:
-            parts.append(prop(box_path(front, 0, 6, 2.3 * H), "light"))
+            parts.append(prop(box_path(front, 0, 6, high), "light"))
             parts.append(prop(circle_path(anchor, 2.2)))
         parts.append(prop(bar_path(anchor, grip, 0.9 if band else 0.6)))
     if {"lat-pulldown-machine", "assisted-pull-up-machine"} & set(equipment):
-        top = (start_grip[0], 2.3 * H)
-        parts.append(prop(box_path(hip[0] - 24, 0, 5, 2.35 * H), "light"))
-        parts.append(prop(bar_path((hip[0] - 24, 2.3 * H), (start_grip[0] + 4, 2.3 * H), 3), "light"))
+        top = (start_grip[0], high)
+        parts.append(prop(box_path(hip[0] - 24, 0, 5, high + 0.05 * H), "light"))
+        parts.append(prop(bar_path((hip[0] - 24, high), (start_grip[0] + 4, high), 3), "light"))
         if "lat-pulldown-machine" in equipment:
             parts.append(prop(bar_path(top, grip, 0.6)))
             parts.append(prop(bar_path((grip[0] - 8, grip[1]), (grip[0] + 8, grip[1]), 1.6)))
@@ -794,8 +807,8 @@ def fixed(equipment, first, figure):
         else:  # a high bar: its bracket rises out of the picture; the floor is not shown
             parts.append(prop(box_path(start_grip[0] - 1.5, bar, 3, 14), "light"))
     elif "power-rack" in equipment:
-        parts.append(prop(box_path(hip[0] - 26, 0, 3, 2.3 * H), "light"))
-        parts.append(prop(box_path(front - 4, 0, 3, 2.3 * H), "light"))
+        parts.append(prop(box_path(hip[0] - 26, 0, 3, high), "light"))
+        parts.append(prop(box_path(front - 4, 0, 3, high), "light"))
     if "landmine" in equipment:
         pivot = (hip[0] - 60, 1.5)  # the bar's sleeve turns in a floor anchor behind the lifter
         parts.append(prop(bar_path(pivot, grip, 1.6)))

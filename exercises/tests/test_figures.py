@@ -298,3 +298,47 @@ class TestThumbnails:
         add_figure(exercise)
         html = client.get("/search/", {"q": exercise.name}).content.decode()
         assert f'<img class="result-figure" src="{movement_of(exercise).start_url}"' in html
+
+
+@pytest.mark.usefixtures("seeded_once")
+@pytest.mark.django_db
+class TestSeededFigures:
+    """Every seeded exercise is drawn, each drawing passes the physical checks, and no two
+    exercises look the same (the contact sheet, figure_sheet, is where they are judged by eye)."""
+
+    def test_every_published_exercise_has_a_start_and_finish_that_differ(self):
+        from exercises.models import Exercise
+
+        exercises = Exercise.objects.published().prefetch_related(
+            "poses", "equipment", "exercise_muscles__muscle"
+        )
+        assert exercises.count() >= 66
+        pairs = {}
+        for exercise in exercises:
+            frames = {row.frame: row.as_pose() for row in exercise.poses.all()}
+            assert {"start", "finish"} <= set(frames), exercise.slug
+            assert frames["start"] != frames["finish"], exercise.slug
+            pair = repr((frames["start"], frames["finish"]))
+            assert pair not in pairs, f"{exercise.slug} is drawn exactly like {pairs.get(pair)}"
+            pairs[pair] = exercise.slug
+
+    def test_every_seeded_pose_passes_the_physical_checks(self):
+        from exercises.models import ExercisePose
+
+        found = {
+            str(row): figures_problems
+            for row in ExercisePose.objects.select_related("exercise")
+            if (figures_problems := problems(row.as_pose()))
+        }
+        assert found == {}
+
+    def test_every_exercise_page_shows_its_figure_and_preview(self, client):
+        from exercises.models import Exercise
+
+        for exercise in Exercise.objects.published()[:66:11]:  # a spread across the catalogue
+            html = client.get(exercise.get_absolute_url()).content.decode()
+            assert 'class="movement"' in html and 'property="og:image"' in html, exercise.slug
+
+    def test_the_catalogue_shows_a_thumbnail_on_every_card(self, client):
+        html = client.get("/exercises/").content.decode()
+        assert html.count('class="card-figure"') == html.count('class="card"') > 0
