@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -261,6 +262,7 @@ def for_a_year(response):
 
 
 @require_safe
+@gzip_page  # SVG is text: a typical figure is about 4 KB, 1 to 1.5 KB compressed
 def exercise_figure(request, slug, version, frame):
     """One of an exercise's figures as SVG, at an address that changes with its drawing, so it
     can be cached for a year; an old address is sent on to the current one."""

@@ -342,3 +342,16 @@ class TestSeededFigures:
     def test_the_catalogue_shows_a_thumbnail_on_every_card(self, client):
         html = client.get("/exercises/").content.decode()
         assert html.count('class="card-figure"') == html.count('class="card"') > 0
+
+    def test_every_figure_is_under_4_kb_compressed_and_served_compressed(self, client):
+        import gzip
+
+        from exercises.models import Exercise
+
+        exercises = Exercise.objects.published().prefetch_related(
+            "poses", "equipment", "exercise_muscles__muscle"
+        )
+        sizes = {e.slug: len(gzip.compress(e.movement.svg("start").encode())) for e in exercises}
+        assert max(sizes.values()) < 4096, max(sizes.items(), key=lambda item: item[1])
+        response = client.get(exercises[0].movement.start_url, headers={"accept-encoding": "gzip"})
+        assert response["Content-Encoding"] == "gzip"
