@@ -96,14 +96,17 @@ class ExercisePoseInline(admin.StackedInline):
     readonly_fields = ["preview"]
     fieldsets = [
         (None, {"fields": [("frame", "view", "base", "support"), "preview"]}),
-        ("Trunk and head", {"fields": [("spine", "neck", "lean", "elevation")]}),
+        ("Trunk and head", {"fields": [("spine", "side_bend", "neck", "lean", "elevation")]}),
         ("Legs", {"fields": [("hip", "knee", "ankle")]}),
-        ("Arms", {"fields": [("shoulder", "elbow", "wrist")]}),
+        ("Arms", {"fields": [("shoulder", "abduction", "rotation"), ("elbow", "wrist")]}),
         (
             "Far side, only where it differs",
             {
                 "classes": ["collapse"],
-                "fields": [("far_shoulder", "far_elbow"), ("far_hip", "far_knee", "far_ankle")],
+                "fields": [
+                    ("far_shoulder", "far_abduction", "far_rotation", "far_elbow"),
+                    ("far_hip", "far_knee", "far_ankle"),
+                ],
             },
         ),
     ]

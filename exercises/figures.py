@@ -22,6 +22,7 @@ import hashlib
 import math
 from dataclasses import dataclass, field, fields, replace
 from html import escape
+from itertools import pairwise
 
 from django.db import models
 
@@ -50,9 +51,12 @@ RANGE = {
     "knee": (0, 135),
     "ankle": (-50, 20),  # plantar flexion 50, dorsiflexion 20
     "shoulder": (-60, 180),
+    "abduction": (-45, 180),  # arm out to the side; negative: across the front of the body
+    "rotation": (-70, 90),  # the upper arm turned out (external) positive, in negative
     "elbow": (0, 150),
     "wrist": (-70, 80),  # extension 70, flexion 80
     "neck": (-45, 45),
+    "side_bend": (-35, 35),  # thoracolumbar lateral flexion, towards the near side positive
 }
 JOINTS = tuple(RANGE)
 
@@ -107,6 +111,9 @@ class Pose:
     elbow: float = 0
     wrist: float = 0
     neck: float = 0
+    abduction: float = 0
+    rotation: float = 0
+    side_bend: float = 0
     lean: float = 0  # hanging or plank: the trunk's tilt from vertical; supine: hips lifted
     support: str = Support.FLOOR  # what a lying trunk rests on; a low bar for an inverted row
     elevation: float = 0  # shoulders shrugged towards the ears, in hundredths of height (0 to 8)
@@ -123,14 +130,47 @@ class Pose:
 
 
 def direction(angle):
-    """The unit vector of a segment at ``angle`` degrees from straight up, towards +x."""
+    """The unit vector of a segment at ``angle`` degrees from straight up, towards the front
+    (+x), in the body's plane of symmetry (z = 0)."""
     radians = math.radians(angle)
-    return math.sin(radians), math.cos(radians)
+    return math.sin(radians), math.cos(radians), 0.0
 
 
-def step(point, angle, length):
-    dx, dy = direction(angle)
-    return point[0] + dx * length * H, point[1] + dy * length * H
+def add(*vectors):
+    return tuple(map(sum, zip(*vectors, strict=True)))
+
+
+def scale(vector, factor):
+    return tuple(value * factor for value in vector)
+
+
+def dot(a, b):
+    return sum(x * y for x, y in zip(a, b, strict=True))
+
+
+def turn(vector, axis, angle):
+    """``vector`` turned by ``angle`` degrees about the unit ``axis`` (Rodrigues' formula)."""
+    radians = math.radians(angle)
+    cos, sin = math.cos(radians), math.sin(radians)
+    ax, ay, az = axis
+    vx, vy, vz = vector
+    cross = (ay * vz - az * vy, az * vx - ax * vz, ax * vy - ay * vx)
+    return add(scale(vector, cos), scale(cross, sin), scale(axis, dot(axis, vector) * (1 - cos)))
+
+
+def step(point, unit, length):
+    """From ``point`` along ``unit`` (a vector, or an angle in the plane of symmetry) for
+    ``length`` (a fraction of height)."""
+    if not isinstance(unit, tuple):
+        unit = direction(unit)
+    return add(point, scale(unit[: len(point)], length * H))
+
+
+LATERAL = (0.0, 0.0, 1.0)  # towards the near side: the figure's right
+#: Half the distance between the shoulder joints and between the hip joints (biacromial and
+#: hip-joint breadth, about 0.20 and 0.11 of height; Winter 2009, figure 4.1).
+SHOULDER_HALF = 10.0
+HIP_HALF = 5.5
 
 
 def pelvis_angle(pose):
@@ -156,9 +196,59 @@ def pelvis_angle(pose):
     return pose.lean  # hanging and plank: the trunk's tilt is set directly
 
 
+@dataclass(frozen=True)
+class Frame:
+    """The thorax's axes: ``up`` along the spine, ``front`` out of the chest, ``side`` towards
+    the near side. Side bending turns all three about the pelvis's front axis."""
+
+    up: tuple
+    front: tuple
+    side: tuple
+
+
+def arm(p, thorax, shoulder, sign):
+    """One arm's joints from its shoulder joint. The upper arm is placed by flexion (forward in
+    the sagittal plane) and abduction (out to the side); the elbow bends in the plane the
+    shoulder's rotation chooses: forward at 0 (the side view's plane), up or out at 90."""
+    f, a, r = (math.radians(value) for value in (p.shoulder, p.abduction, p.rotation))
+    down = scale(thorax.up, -1)
+    side = scale(thorax.side, sign)
+    upper = add(
+        scale(thorax.front, math.sin(f) * math.cos(a)),
+        scale(down, math.cos(f) * math.cos(a)),
+        scale(side, math.sin(a)),
+    )
+    # Two directions square to the upper arm: where flexing and abducting further would move it.
+    flexing = add(scale(thorax.front, math.cos(f)), scale(thorax.up, math.sin(f)))
+    abducting = add(
+        scale(thorax.front, -math.sin(f) * math.sin(a)),
+        scale(down, -math.cos(f) * math.sin(a)),
+        scale(side, math.cos(a)),
+    )
+    bend = add(scale(flexing, math.cos(r)), scale(abducting, math.sin(r)))
+
+    def bent(degrees):
+        radians = math.radians(degrees)
+        return add(scale(upper, math.cos(radians)), scale(bend, math.sin(radians)))
+
+    elbow = step(shoulder, upper, LENGTH["upper_arm"])
+    wrist = step(elbow, bent(p.elbow), LENGTH["forearm"])
+    hand = bent(p.elbow + p.wrist)
+    return {
+        "shoulder_joint": shoulder,
+        "elbow": elbow,
+        "wrist": wrist,
+        "fingers": step(wrist, hand, LENGTH["hand"]),
+        "grip": step(wrist, hand, LENGTH["hand"] * 0.45),  # where a handle sits in the hand
+    }
+
+
 def limbs(pose, hip, pelvis, thorax, shoulder, far=False):
-    """The joints of one arm and one leg."""
+    """The joints of one arm and one leg (the far side's mirror the near side's across the
+    body's plane of symmetry)."""
     p = pose.side(far)
+    sign = -1 if far else 1
+    hip = step(hip, LATERAL, sign * HIP_HALF / H)
     thigh = pelvis - p.hip + 180  # hip to knee
     shank = thigh + p.knee  # knee to ankle
     foot = shank - 90 - p.ankle  # heel to toe, level when standing with the shank upright
@@ -167,36 +257,28 @@ def limbs(pose, hip, pelvis, thorax, shoulder, far=False):
     knee = step(hip, thigh, LENGTH["thigh"])
     ankle = step(knee, shank, LENGTH["shank"])
     sole = step(ankle, shank, LENGTH["ankle_height"])  # the sole under the ankle
-    heel = step(sole, foot, -LENGTH["heel_back"])
-    toe = step(sole, foot, LENGTH["foot"] - LENGTH["heel_back"])
-    upper_arm = thorax + 180 - p.shoulder  # hangs down at 0, forward and up with flexion
-    forearm = upper_arm - p.elbow
-    hand = forearm - p.wrist
-    elbow = step(shoulder, upper_arm, LENGTH["upper_arm"])
-    wrist = step(elbow, forearm, LENGTH["forearm"])
-    fingers = step(wrist, hand, LENGTH["hand"])
     return {
+        "hip_joint": hip,
         "knee": knee,
         "ankle": ankle,
-        "heel": heel,
-        "toe": toe,
-        "elbow": elbow,
-        "wrist": wrist,
-        "fingers": fingers,
-        "grip": step(wrist, hand, LENGTH["hand"] * 0.45),  # where a handle sits in the hand
-        "angles": {"thigh": thigh, "shank": shank, "foot": foot, "upper_arm": upper_arm},
+        "heel": step(sole, foot, -LENGTH["heel_back"]),
+        "toe": step(sole, foot, LENGTH["foot"] - LENGTH["heel_back"]),
+        **arm(p, thorax, step(shoulder, thorax.side, sign * SHOULDER_HALF / H), sign),
+        "angles": {"thigh": thigh, "shank": shank, "foot": foot},
     }
 
 
 @dataclass
 class Figure:
-    """A solved pose: named points in drawing units (y up, the floor at y = 0)."""
+    """A solved pose: named points in drawing units (y up, the floor at y = 0), in three
+    dimensions (``space``) and as seen in the figure's view (``points``, ``near``, ``far``)."""
 
     pose: Pose
     points: dict
     near: dict
     far: dict
     angles: dict
+    space: dict = field(default_factory=dict)
 
     def all_points(self):
         yield from self.points.items()
@@ -207,36 +289,53 @@ class Figure:
 
     def lowest(self):
         """The lowest point of the drawn body: each joint less the half-width drawn around it."""
-        return min(y - RADIUS.get(name.split()[-1], 0) for name, (_x, y) in self.all_points())
+        return min(y - RADIUS.get(name.split()[-1], 0) for name, (_x, y, *_z) in self.all_points())
 
 
-def solve(pose):
-    """Place every joint, then stand the figure on the floor (y = 0) by its lowest point.
-
-    For a hanging figure the hands are the support: it hangs with its grip at ``HANG_HEIGHT``.
-    """
+def skeleton(pose):
+    """Every joint in three dimensions, the hip centre at the origin."""
     pelvis = pelvis_angle(pose)
-    thorax = pelvis + pose.spine
-    head = thorax + pose.neck
-    hip = (0.0, 0.0)
+    thorax_angle = pelvis + pose.spine
+    pelvis_front = direction(pelvis + 90)
+    thorax = Frame(
+        up=turn(direction(thorax_angle), pelvis_front, pose.side_bend),
+        front=turn(direction(thorax_angle + 90), pelvis_front, pose.side_bend),
+        side=turn(LATERAL, pelvis_front, pose.side_bend),
+    )
+    head = turn(direction(thorax_angle + pose.neck), pelvis_front, pose.side_bend)
+    hip = (0.0, 0.0, 0.0)
     waist = step(hip, pelvis, LENGTH["trunk"] * LUMBAR_SHARE)
-    rest = step(waist, thorax, LENGTH["trunk"] * (1 - LUMBAR_SHARE))
-    shoulder = step(rest, thorax, pose.elevation / H)  # a shrug lifts the shoulders, not the head
+    rest = step(waist, thorax.up, LENGTH["trunk"] * (1 - LUMBAR_SHARE))
+    shoulder = step(rest, thorax.up, pose.elevation / H)  # a shrug lifts the shoulders, not the head
     chin = step(rest, head, LENGTH["neck"])
     crown = step(chin, head, LENGTH["head"])
     points = {"hip": hip, "waist": waist, "shoulder": shoulder, "chin": chin, "crown": crown}
     near = limbs(pose, hip, pelvis, thorax, shoulder)
     far = limbs(pose, hip, pelvis, thorax, shoulder, far=True)
-    figure = Figure(pose, points, near, far, {"pelvis": pelvis, "thorax": thorax, "head": head})
+    angles = {"pelvis": pelvis, "thorax": thorax_angle, "head": thorax_angle + pose.neck}
+    axes = {"pelvis_up": direction(pelvis), "thorax": thorax, "head": head}
+    return Figure(pose, points, near, far, angles, axes)
+
+
+def solve(pose, view=None, camera=None):
+    """Place every joint, stand the figure on the floor (y = 0) by its lowest point, and see
+    it in ``view`` (the pose's own by default).
+
+    For a hanging figure the hands are the support: it hangs with its grip at ``HANG_HEIGHT``.
+    """
+    body = skeleton(pose)
+    near, points = body.near, body.points
     if pose.base == Base.HANGING:
         bar = SUPPORT_HEIGHT[Support.LOW_BAR] if pose.support == Support.LOW_BAR else HANG_HEIGHT
         # The hands hold the bar: every frame puts the grip at the same place, the body moves.
-        return shifted(figure, -near["grip"][0], bar - near["grip"][1])
-    if pose.base in (Base.PRONE, Base.SUPINE) and pose.support != Support.FLOOR:
+        body = shifted(body, -near["grip"][0], bar - near["grip"][1])
+    elif pose.base in (Base.PRONE, Base.SUPINE) and pose.support != Support.FLOOR:
         bearing = ("hip",) if pose.support == Support.HIP_PAD else ("hip", "shoulder")
         trunk = min(points[name][1] - RADIUS[name] for name in bearing)
-        return shifted(figure, 0, SUPPORT_HEIGHT[pose.support] - trunk)
-    return shifted(figure, 0, -figure.lowest())
+        body = shifted(body, 0, SUPPORT_HEIGHT[pose.support] - trunk)
+    else:
+        body = shifted(body, 0, -body.lowest())
+    return project(body, view or pose.view, camera)
 
 
 HANG_HEIGHT = 2.25 * H  # the pull-up bar's height above the floor
@@ -244,7 +343,7 @@ HANG_HEIGHT = 2.25 * H  # the pull-up bar's height above the floor
 
 def shifted(figure, dx, dy):
     def move(point):
-        return point[0] + dx, point[1] + dy
+        return point[0] + dx, point[1] + dy, point[2]
 
     def move_limb(limb):
         return {name: (value if name == "angles" else move(value)) for name, value in limb.items()}
@@ -255,6 +354,48 @@ def shifted(figure, dx, dy):
         move_limb(figure.near),
         move_limb(figure.far),
         figure.angles,
+        figure.space,
+    )
+
+
+def camera_angle(pose):
+    """The direction a front or back view looks from: level for an upright trunk, square to
+    the back of a trunk bent well forward (as a coach looks down on a bent-over row)."""
+    thorax = pelvis_angle(pose) + pose.spine
+    return 0 if abs(thorax) < 30 else thorax
+
+
+def viewer(view, camera):
+    """A function from a point in space to the picture's (x, y) in ``view``."""
+    if view == View.SIDE:
+        return lambda point: (point[0], point[1])
+    up = direction(camera)
+    across = -1 if view == View.FRONT else 1  # seen from the front, the near side is on the left
+    return lambda point: (across * point[2], dot(point, up))
+
+
+def project(body, view, camera=None):
+    """The figure as seen in ``view``; its three-dimensional points stay in ``space``."""
+    see = viewer(view, camera_angle(body.pose) if camera is None else camera)
+
+    def look(limb):
+        return {name: (value if name == "angles" else see(value)) for name, value in limb.items()}
+
+    space = {
+        **body.space,
+        "points": body.points,
+        "near": body.near,
+        "far": body.far,
+        "view": view,
+        "see": see,
+    }
+    return Figure(
+        body.pose,
+        {name: see(point) for name, point in body.points.items()},
+        look(body.near),
+        look(body.far),
+        body.angles,
+        space,
     )
 
 
@@ -287,8 +428,13 @@ def problems(pose):
                 found.append(
                     f"The {side}{joint} is at {value:g}°, outside its normal range ({low}° to {high}°)."
                 )
+    if pose.view != View.SIDE and pose.base in (Base.PRONE, Base.SUPINE, Base.PLANK):
+        found.append(
+            "Front and back views are drawn for standing, kneeling, seated and hanging figures; "
+            "choose the side view for one lying down or on hands and toes."
+        )
     if not found:
-        figure = solve(pose)
+        figure = solve(pose, View.SIDE)  # true heights, whatever the view
         below = [
             name
             for name, (_x, y) in figure.all_points()
@@ -452,6 +598,8 @@ def draw(figure, primary=(), secondary=(), ident="fig"):
     """The figure's shapes, back to front: dicts of ``class``, ``fill``, ``d`` and optional
     ``stroke``. Every pose gives the same shapes in the same order (only ``d`` differs), so
     frames can be animated shape by shape."""
+    if figure.space.get("view", View.SIDE) != View.SIDE:
+        return draw_frontal(figure, primary, secondary, ident)
     parts = []
     lit = [(slug, "primary") for slug in primary] + [
         (slug, "secondary") for slug in secondary if slug not in primary
@@ -528,6 +676,8 @@ def element(part, frames=None, seconds=0.0):
 def shows_floor(poses):
     """Whether the floor is in the picture: not for a figure hanging from a high bar, whose feet
     are far above it (the picture would be mostly empty)."""
+    if poses[0].view != View.SIDE and camera_angle(poses[0]):
+        return False  # seen from above a bent-over figure, the floor is not a line
     return not all(pose.base == Base.HANGING and pose.support != Support.LOW_BAR for pose in poses)
 
 
@@ -548,14 +698,20 @@ def bounds(figures, margin=8.0, extra=(), floor=True):
 
 
 def frame_parts(figure, first, equipment, primary, secondary, ident):
-    """Everything drawn in one frame, back to front: fixed equipment, the body, what it holds."""
+    """Everything drawn in one frame, back to front: fixed equipment, the body, what it holds.
+    Seen from the back, what the hands hold is in front of the body, so behind it here."""
+    if figure.space["view"] != View.SIDE:
+        stations, things = frontal_props(set(equipment), first, figure)
+        body = draw(figure, primary, secondary, ident)
+        return stations + (things + body if figure.space["view"] == View.BACK else body + things)
     return fixed(equipment, first, figure) + draw(figure, primary, secondary, ident) + held(equipment, figure)
 
 
 def layout(poses, equipment=(), primary=(), secondary=(), ident="fig"):
     """Every frame's shapes, and one box (left, top, right, bottom) that fits them all, so an
     exercise's frames share one scale. Fixed equipment is placed from the first frame."""
-    figures = [solve(pose) for pose in poses]
+    view, camera = poses[0].view, camera_angle(poses[0])  # every frame is seen as the first is
+    figures = [solve(pose, view, camera) for pose in poses]
     equipment = set(equipment)
     drawn = [frame_parts(figure, figures[0], equipment, primary, secondary, ident) for figure in figures]
     extent = [point for frame in drawn for part in frame for point in part.get("extent", ())]
@@ -609,6 +765,209 @@ def svg(
     )
 
 
+# -- front and back views -------------------------------------------------------------------
+# The same skeleton seen square on, front or back: both arms and both legs in one tone, the
+# trunk as one outline, the muscles as patches placed on it. A patch is given in the trunk's
+# own measure: across, in drawing units from the midline towards the near side; up, as a
+# fraction of the trunk from the hip joints (0) through the waist (0.42) to the shoulder
+# joints (1), negative below the hips, above 1 on the neck.
+
+#: The trunk's half-width at heights up it (Winter 2009: hip breadth 0.19 of height, chest
+#: 0.17, the shoulders' outline about 0.23 with the deltoids, which the arms draw).
+TRUNK_WIDTH = [(-0.22, 7.6), (0.0, 9.6), (0.22, 8.8), (0.45, 7.6), (0.7, 8.6), (0.88, 9.8), (1.0, 9.2)]
+NECK_HALF = 3.4
+
+#: Muscle patches seen from the back and the front: ("pair", outline) is drawn on both sides,
+#: ("half", outline) runs from the midline round to the midline and is mirrored into one shape.
+#: Shapes follow the surface anatomy plates of Gray's Anatomy (Standring S, ed. 42nd ed.
+#: Elsevier, 2020) in outline only.
+PATCHES = {
+    View.BACK: {
+        "trapezius": [
+            ("half", [(0, 1.22), (3.2, 1.16), (5.0, 1.04), (10.5, 0.99), (8.4, 0.92), (5.2, 0.78), (0, 0.46)])
+        ],
+        "upper-trapezius": [
+            ("half", [(0, 1.22), (3.2, 1.16), (5.0, 1.04), (10.5, 0.99), (8.4, 0.92), (0, 0.95)])
+        ],
+        "middle-trapezius": [("half", [(0, 0.95), (8.4, 0.92), (6.4, 0.82), (0, 0.79)])],
+        "lower-trapezius": [("half", [(0, 0.79), (6.4, 0.82), (5.2, 0.76), (0, 0.46)])],
+        "rhomboids": [("pair", [(1.0, 0.94), (5.4, 0.9), (5.8, 0.74), (1.0, 0.74)])],
+        "levator-scapulae": [("pair", [(2.4, 1.18), (3.6, 1.18), (6.4, 0.95), (5.0, 0.94)])],
+        "infraspinatus": [("pair", [(5.8, 0.9), (9.2, 0.9), (8.6, 0.74), (6.0, 0.72)])],
+        "teres-major": [("pair", [(7.2, 0.74), (9.6, 0.8), (10.2, 0.72), (8.0, 0.66)])],
+        "latissimus-dorsi": [
+            (
+                "pair",
+                [(1.0, 0.72), (5.6, 0.72), (9.8, 0.82), (10.0, 0.62), (9.0, 0.3), (6.0, 0.1), (1.0, 0.14)],
+            )
+        ],
+        "erector-spinae": [("pair", [(0.8, -0.02), (3.6, 0.04), (3.2, 0.8), (1.0, 0.86)])],
+        "quadratus-lumborum": [("pair", [(3.6, 0.12), (6.8, 0.14), (6.2, 0.42), (3.6, 0.44)])],
+        "obliques": [("pair", [(7.0, 0.46), (8.4, 0.46), (9.4, 0.16), (7.6, 0.14)])],
+        "glutes": [
+            ("pair", [(0.6, 0.2), (6.0, 0.24), (9.6, 0.02), (8.8, -0.18), (4.0, -0.26), (0.6, -0.22)])
+        ],
+    },
+    View.FRONT: {
+        "trapezius": [("pair", [(3.0, 1.14), (4.8, 1.04), (9.6, 0.99), (5.0, 1.0)])],
+        "upper-trapezius": [("pair", [(3.0, 1.14), (4.8, 1.04), (9.6, 0.99), (5.0, 1.0)])],
+        "pectorals": [("pair", [(0.8, 0.94), (8.4, 0.97), (9.6, 0.86), (7.2, 0.7), (0.8, 0.72)])],
+        "serratus-anterior": [("pair", [(7.2, 0.7), (9.2, 0.76), (8.8, 0.54), (7.4, 0.52)])],
+        "abdominals": [("pair", [(0.4, 0.68), (3.8, 0.68), (3.6, 0.05), (0.4, 0.02)])],
+        "obliques": [("pair", [(4.4, 0.62), (8.2, 0.56), (9.4, 0.14), (4.4, 0.1)])],
+    },
+}
+
+#: Muscles on the limbs in each view: (segment, from, to, share of the limb's width).
+STRIPS = {
+    View.BACK: {
+        "rear-deltoid": [("upper_arm", 0.0, 0.3, 0.9)],
+        "triceps": [("upper_arm", 0.3, 0.88, 0.7)],
+        "latissimus-dorsi": [("upper_arm", 0.0, 0.16, 0.5)],
+        "forearms": [("forearm", 0.05, 0.8, 0.8)],
+        "hamstrings": [("thigh", 0.2, 0.92, 0.75)],
+    },
+    View.FRONT: {
+        "front-deltoid": [("upper_arm", 0.0, 0.3, 0.9)],
+        "biceps": [("upper_arm", 0.3, 0.88, 0.7)],
+        "forearms": [("forearm", 0.05, 0.8, 0.8)],
+        "quadriceps": [("thigh", 0.1, 0.9, 0.8)],
+    },
+}
+
+FRONTAL_ARM = [
+    ("upper_arm", "shoulder_joint", "elbow", 3.4, 2.6),
+    ("forearm", "elbow", "wrist", 2.5, 1.8),
+    ("hand", "wrist", "fingers", 1.8, 1.1),
+]
+FRONTAL_LEG = [("thigh", "hip_joint", "knee", 5.4, 3.4), ("shank", "knee", "ankle", 3.4, 2.1)]
+
+
+def lerp(a, b, t):
+    return tuple(x + (y - x) * t for x, y in zip(a, b, strict=True))
+
+
+def piecewise(knots, v):
+    """The value at ``v`` of a list of (v, value), straight between knots and beyond the ends."""
+    pairs = list(pairwise(knots))
+    (v0, a), (v1, b) = next((pair for pair in pairs if v <= pair[1][0]), pairs[-1])
+    t = (v - v0) / (v1 - v0)
+    return lerp(a, b, t) if isinstance(a, tuple) else a + (b - a) * t
+
+
+def trunk_point(figure, across, up):
+    """A point on the trunk's surface, in the picture: ``across`` units from the midline,
+    ``up`` of the way from the hips to the shoulders (see above)."""
+    space = figure.space
+    points, thorax = space["points"], space["thorax"]
+    # The trunk's top is the base of the neck, which a shrug leaves where it is: it lifts the
+    # shoulder tips, so a point rises by more the further out and higher up it lies.
+    lift = figure.pose.elevation / H
+    rest = step(points["shoulder"], thorax.up, -lift)
+    centre = piecewise([(0.0, points["hip"]), (LUMBAR_SHARE, points["waist"]), (1.0, rest)], up)
+    centre = step(
+        centre, thorax.up, lift * min(abs(across) / SHOULDER_HALF, 1) * min(max(up - 0.7, 0) / 0.3, 1)
+    )
+    side = piecewise([(LUMBAR_SHARE, LATERAL), (1.0, thorax.side)], min(max(up, LUMBAR_SHARE), 1.0))
+    return to_svg(space["see"](step(centre, side, across / H)))
+
+
+def outline(figure, half, mirror=True):
+    """A closed path through trunk points; with ``mirror``, ``half`` runs from the midline
+    round to the midline on the near side, and the far side's mirror image completes it."""
+    points = list(half) + ([(-x, v) for x, v in reversed(half)] if mirror else [])
+    return "M" + "L".join(f"{fmt(x)} {fmt(y)}" for x, y in (trunk_point(figure, *p) for p in points)) + "Z"
+
+
+def trunk_outline(figure):
+    near = [(width, v) for v, width in TRUNK_WIDTH] + [(NECK_HALF, 1.08)]
+    return outline(figure, [(0, TRUNK_WIDTH[0][0])] + near + [(0, 1.08)])
+
+
+def strip(a, ra, b, rb, start, stop, share):
+    """A muscle's patch down the middle of a limb seen front or back (SVG coordinates)."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = math.hypot(dx, dy) or 1e-6
+    nx, ny = -dy / length, dx / length
+    corners = []
+    for t, sign in ((start, 1), (stop, 1), (stop, -1), (start, -1)):
+        x, y = a[0] + dx * t, a[1] + dy * t
+        reach = (ra + (rb - ra) * t) * share * sign
+        corners.append((x + nx * reach, y + ny * reach))
+    return "M" + "L".join(f"{fmt(x)} {fmt(y)}" for x, y in corners) + "Z"
+
+
+def draw_frontal(figure, primary=(), secondary=(), ident="fig"):
+    """The figure seen from the front or the back (see ``draw``)."""
+    view = figure.space["view"]
+    lit = [(slug, "primary") for slug in primary] + [
+        (slug, "secondary") for slug in secondary if slug not in primary
+    ]
+
+    def fill(role):
+        return COLOURS["primary"] if role == "primary" else f"url(#{ident}-hatch)"
+
+    def limb_shapes(specs, side):
+        points = segment_points(figure, side)
+        out = []
+        for name, start, stop, ra, rb in specs:
+            a, b = to_svg(points[start]), to_svg(points[stop])
+            out.append(body_part("near", capsule(a, ra, b, rb)))
+            for slug, role in lit:
+                for segment, t0, t1, share in STRIPS[view].get(slug, []):
+                    if segment == name:
+                        out.append(
+                            {
+                                "class": f"fig-{role}",
+                                "fill": fill(role),
+                                "d": strip(a, ra, b, rb, t0, t1, share),
+                            }
+                        )
+        return out
+
+    def foot_shape(side):
+        limb = figure.far if side == "far" else figure.near
+        ankle, toe, heel = (to_svg(limb[name]) for name in ("ankle", "toe", "heel"))
+        return body_part("near", capsule(ankle, 2.1, midpoint(toe, heel), 2.4))
+
+    arms = limb_shapes(FRONTAL_ARM, "far") + limb_shapes(FRONTAL_ARM, "near")
+    legs = (
+        limb_shapes(FRONTAL_LEG, "far")
+        + limb_shapes(FRONTAL_LEG, "near")
+        + [foot_shape("far"), foot_shape("near")]
+    )
+    trunk = [body_part("near", trunk_outline(figure))]
+    chin, crown = to_svg(figure.points["chin"]), to_svg(figure.points["crown"])
+    trunk.append(body_part("near", capsule(trunk_point(figure, 0, 1.0), NECK_HALF, chin, 2.9)))
+    for slug, role in lit:
+        for kind, shape in PATCHES[view].get(slug, []):
+            if kind == "half":
+                trunk.append({"class": f"fig-{role}", "fill": fill(role), "d": outline(figure, shape)})
+            else:
+                for sign in (1, -1):
+                    mirrored = [(sign * x, v) for x, v in shape]
+                    trunk.append(
+                        {
+                            "class": f"fig-{role}",
+                            "fill": fill(role),
+                            "d": outline(figure, mirrored, mirror=False),
+                        }
+                    )
+    # The head: an oval from the jaw to the crown, wider than the side view's.
+    tilt = (crown[0] - chin[0], crown[1] - chin[1])
+    length = math.hypot(*tilt) or 1e-6
+    inset = (tilt[0] / length * 5.6, tilt[1] / length * 5.6)
+    head = body_part(
+        "near",
+        capsule(
+            (chin[0] + inset[0], chin[1] + inset[1]), 5.8, (crown[0] - inset[0], crown[1] - inset[1]), 5.8
+        ),
+    )
+    if view == View.BACK:  # the arms in front of the body are behind it in the picture
+        return arms + legs + trunk + [head]
+    return legs + trunk + [head] + arms
+
+
 # -- an exercise's figure: its version and its words ---------------------------------------
 
 DRAWING_VERSION = 2  # raise when the drawing changes, so cached figures are fetched again
@@ -650,21 +1009,30 @@ def describe(pose):
             words.append("knees slightly bent")
         else:
             words.append("legs straight")
-    reach = (
-        "upper arms drawn back"
-        if pose.shoulder <= -15
-        else "arms by the sides"
-        if pose.shoulder < 30
-        else "arms reaching forward"
-        if pose.shoulder < 120
-        else "arms overhead"
-    )
+    if pose.side_bend <= -10 or pose.side_bend >= 10:
+        words.append("trunk bent to one side")
+    if pose.abduction >= 120 or pose.shoulder >= 120:
+        reach = "arms raised out to the sides" if pose.abduction >= 30 else "arms overhead"
+    elif pose.abduction >= 60:
+        reach = "arms out to the sides"
+    elif pose.abduction <= -15:
+        reach = "arms crossed in front"
+    else:
+        reach = (
+            "upper arms drawn back"
+            if pose.shoulder <= -15
+            else "arms by the sides"
+            if pose.shoulder < 30
+            else "arms reaching forward"
+        )
     words.append(reach)
     if pose.elevation >= 4:
         words.append("shoulders shrugged up")
     words.append("elbows bent" if pose.elbow >= 45 else "elbows straight")
     if pose.far:
         words.append("the far arm or leg placed differently")
+    if pose.view != View.SIDE:
+        words.append("seen from behind" if pose.view == View.BACK else "seen from the front")
     return ", ".join(words)
 
 
@@ -820,3 +1188,52 @@ def fixed(equipment, first, figure):
     if "back-extension-bench" in equipment and pose.support != Support.HIP_PAD:
         parts += bench_under(hip[0] - 10, hip[0] + 10, SUPPORT_HEIGHT[Support.HIP_PAD])
     return parts
+
+
+def frontal_props(equipment, first, figure):
+    """Equipment seen from the front or the back: (fixed, held). Bars run across both hands,
+    dumbbells hang in each, a band stretches between them; stations stand to either side."""
+    near, far = figure.near["grip"], figure.far["grip"]
+    centre, span = midpoint(near, far), abs(near[0] - far[0])
+    start_near, start_far = first.near["grip"], first.far["grip"]
+    fixed_parts, held_parts = [], []
+    if {"barbell", "trap-bar"} & equipment:
+        reach = 63.0 if "barbell" in equipment else 48.0  # a 2.2 m bar; a trap bar's sleeves
+        held_parts.append(prop(bar_path((centre[0] - reach, centre[1]), (centre[0] + reach, centre[1]), 1.6)))
+        for sign in (1, -1):
+            x = centre[0] + sign * (reach - 9)
+            held_parts.append(prop(box_path(x - 2.5, centre[1] - 12.9, 5, 25.8)))  # a 45 cm plate, edge on
+    elif "broomstick" in equipment:
+        held_parts.append(
+            prop(
+                bar_path((centre[0] - span / 2 - 14, centre[1]), (centre[0] + span / 2 + 14, centre[1]), 1.4)
+            )
+        )
+    elif {"dumbbells", "kettlebell"} & equipment:
+        for grip in (near, far):
+            held_parts.append(prop(circle_path(grip, 4.6)))
+            held_parts.append(prop(circle_path(grip, 1.3), "light"))
+    if {"pull-up-bar", "power-rack"} & equipment and figure.pose.base == Base.HANGING:
+        y = start_near[1]
+        left, right = sorted((start_near[0], start_far[0]))
+        fixed_parts.append(prop(bar_path((left - 16, y), (right + 16, y), 1.8)))
+        for x in (left - 16, right + 14):
+            fixed_parts.append(prop(box_path(x, y, 2, 14), "light"))
+    if "resistance-band" in equipment and not {"pull-up-bar", "power-rack"} & equipment:
+        held_parts.append(prop(bar_path(near, far, 0.9)))
+    if {"dual-cable-machine", "cable-machine"} & equipment:
+        # The columns stand beyond the arms' full reach; the pulleys are set at ear height.
+        outer = SHOULDER_HALF + (LENGTH["upper_arm"] + LENGTH["forearm"] + LENGTH["hand"]) * H + 12
+        pulley_y = max(start_near[1], first.points["chin"][1])
+        middle = first.points["hip"][0]
+        near_side = 1 if first.near["elbow"][0] > middle else -1  # which side of the picture
+        for sign, grip in ((near_side, far), (-near_side, near)):  # each hand takes the far cable
+            x = middle + sign * outer
+            fixed_parts.append(prop(box_path(x - 3, 0, 6, pulley_y + 0.1 * H), "light"))
+            pulley = (x, pulley_y)
+            fixed_parts.append(prop(circle_path(pulley, 2.2)))
+            held_parts.append(prop(bar_path(pulley, grip, 0.6)))
+    if figure.pose.base == Base.SEATED:
+        hip = first.points["hip"]
+        fixed_parts += [prop(box_path(hip[0] - 14, 0, 28, hip[1] - RADIUS["hip"]), "light")]
+    return fixed_parts, held_parts

@@ -650,9 +650,23 @@ class ExercisePose(models.Model):
     shoulder = angle_field(
         "shoulder", "Arm raised forward from hanging at the side: flexion positive, behind the body negative."
     )
+    abduction = angle_field(
+        "abduction",
+        "Arm raised out to the side (front or back view): 90 level with the shoulder; "
+        "negative crosses the front of the body. With the arm raised forward, it sweeps the arm "
+        "out level, as in a pull-apart.",
+    )
+    rotation = angle_field(
+        "rotation",
+        "Upper arm turned outwards positive, inwards negative: sets which way a bent elbow "
+        "points the forearm (0 forwards; 90 up when the arm is out to the side).",
+    )
     elbow = angle_field("elbow", "Bend of the elbow; 0 is straight.")
     wrist = angle_field("wrist", "Palm towards the forearm positive, back of the hand negative.")
     neck = angle_field("neck", "Chin towards the chest positive, looking up negative.")
+    side_bend = angle_field(
+        "side_bend", "Trunk bent sideways (front or back view): towards the near side positive."
+    )
     elevation = models.SmallIntegerField(
         "shrug",
         default=0,
@@ -674,6 +688,8 @@ class ExercisePose(models.Model):
         "into a bridge. Degrees, -90 to 90.",
     )
     far_shoulder = far_angle_field("shoulder")
+    far_abduction = far_angle_field("abduction")
+    far_rotation = far_angle_field("rotation")
     far_elbow = far_angle_field("elbow")
     far_hip = far_angle_field("hip")
     far_knee = far_angle_field("knee")
@@ -706,7 +722,7 @@ class ExercisePose(models.Model):
 
     natural_key.dependencies = ["exercises.exercise"]
 
-    FAR = ("shoulder", "elbow", "hip", "knee", "ankle")
+    FAR = ("shoulder", "abduction", "rotation", "elbow", "hip", "knee", "ankle")
     FAR_FIELDS = tuple(f"far_{joint}" for joint in FAR)
 
     def as_pose(self):

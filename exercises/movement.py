@@ -51,13 +51,20 @@ class MovementFigure:
     def words(self, frame):
         return figures.describe(self.poses[self.frames.index(frame)])
 
-    def svg(self, frame):
-        """``frame`` alone (in a box that fits every frame), or ``animated``."""
+    def svg(self, frame, ident=""):
+        """``frame`` alone (in a box that fits every frame), or ``animated``. ``ident`` prefixes
+        the drawing's internal ids, for pages that inline several figures."""
         title = f"{self.exercise.name}: {'in motion' if frame == 'animated' else frame}"
         if frame == "animated":
-            return figures.svg(self.poses, animate=True, title=title, ident="move", **self.drawn_with())
+            return figures.svg(
+                self.poses, animate=True, title=title, ident=f"{ident}move", **self.drawn_with()
+            )
         return figures.svg(
-            self.poses, still=self.frames.index(frame), title=title, ident=frame, **self.drawn_with()
+            self.poses,
+            still=self.frames.index(frame),
+            title=title,
+            ident=f"{ident}{frame}",
+            **self.drawn_with(),
         )
 
     def share_svg(self):

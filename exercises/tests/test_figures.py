@@ -355,3 +355,139 @@ class TestSeededFigures:
         assert max(sizes.values()) < 4096, max(sizes.items(), key=lambda item: item[1])
         response = client.get(exercises[0].movement.start_url, headers={"accept-encoding": "gzip"})
         assert response["Content-Encoding"] == "gzip"
+
+
+class TestFrontAndBackViews:
+    """One skeleton, seen from the side, the front or the back: arms move out to the sides
+    (abduction), the elbow bends in the plane the shoulder's rotation chooses, the trunk
+    bends sideways; the side view of a pose without them is unchanged."""
+
+    def test_abduction_raises_the_arm_out_to_the_side_level_with_the_shoulder(self):
+        figure = solve(Pose(view="back", abduction=90))
+        shoulder, wrist = figure.near["shoulder_joint"], figure.near["wrist"]
+        assert abs(wrist[1] - shoulder[1]) < 0.5  # level
+        reach = (LENGTH["upper_arm"] + LENGTH["forearm"]) * 100
+        assert wrist[0] - shoulder[0] == pytest.approx(reach, abs=0.5)  # straight out, near side right
+
+    def test_the_front_view_mirrors_the_back_view(self):
+        pose = Pose(abduction=40, far={"abduction": 10}, elevation=3)
+        back, front = solve(replace(pose, view="back")), solve(replace(pose, view="front"))
+        for side in ("near", "far"):
+            for name in ("wrist", "knee", "shoulder_joint"):
+                b, f = getattr(back, side)[name], getattr(front, side)[name]
+                assert b[0] == pytest.approx(-f[0]) and b[1] == pytest.approx(f[1]), (side, name)
+        assert back.near["wrist"][0] > back.far["wrist"][0]  # seen from behind, the right is right
+
+    def test_without_the_new_angles_the_side_view_ignores_the_width_of_the_body(self):
+        pose = Pose(hip=40, knee=20, shoulder=60, elbow=45)
+        side = solve(pose)
+        assert side.near["wrist"] == pytest.approx(side.far["wrist"])  # both arms in one plane
+        assert side.near["shoulder_joint"] == pytest.approx(side.points["shoulder"])
+
+    def test_rotation_chooses_where_a_bent_elbow_points_the_forearm(self):
+        # Out to the side, elbow at a right angle: turned out (90) the forearm points up, as in
+        # a wall angel or the top of a wide-grip pull-up; at 0 it points forward, out of the
+        # back view's picture, so the wrist sits over the elbow.
+        up = solve(Pose(view="back", abduction=90, rotation=90, elbow=90))
+        forward = solve(Pose(view="back", abduction=90, rotation=0, elbow=90))
+        assert up.near["wrist"][1] - up.near["elbow"][1] == pytest.approx(LENGTH["forearm"] * 100, abs=0.5)
+        assert forward.near["wrist"] == pytest.approx(forward.near["elbow"], abs=0.5)
+
+    def test_a_side_bend_tilts_the_shoulders_towards_that_side(self):
+        figure = solve(Pose(view="back", side_bend=-30))
+        assert figure.points["shoulder"][0] < figure.points["waist"][0] - 5  # to the far (left) side
+        assert figure.near["shoulder_joint"][1] > figure.far["shoulder_joint"][1] + 5
+
+    def test_a_shrug_lifts_the_shoulder_tips_and_not_the_base_of_the_neck(self):
+        from exercises.figures import trunk_point
+
+        still, shrug = solve(Pose(view="back")), solve(Pose(view="back", elevation=8))
+        assert trunk_point(shrug, 0, 1.0) == pytest.approx(trunk_point(still, 0, 1.0))
+        assert trunk_point(still, 10, 1.0)[1] - trunk_point(shrug, 10, 1.0)[1] == pytest.approx(
+            8
+        )  # SVG y is down
+
+    def test_each_view_lights_the_muscles_it_can_see(self):
+        back = svg(
+            [Pose(view="back"), Pose(view="back", abduction=90)],
+            primary=["rhomboids"],
+            secondary=["pectorals"],
+        )
+        front = svg(
+            [Pose(view="front"), Pose(view="front", abduction=90)],
+            primary=["rhomboids"],
+            secondary=["pectorals"],
+        )
+        assert back.count('class="fig-primary"') == 2 and 'class="fig-secondary"' not in back  # a pair
+        assert front.count('class="fig-secondary"') == 2 and 'class="fig-primary"' not in front
+
+    def test_frames_keep_the_same_shapes_so_they_can_move(self):
+        poses = [Pose(view="back", abduction=10), Pose(view="back", abduction=90, elevation=4)]
+        drawing = svg(poses, primary=["middle-trapezius"], equipment=["dumbbells"], animate=True)
+        root = ET.fromstring(drawing)  # noqa: S314 (our own output)
+        paths = root.findall("{http://www.w3.org/2000/svg}path")
+        moving = [p for p in paths if p.find("{http://www.w3.org/2000/svg}animate") is not None]
+        assert len(moving) > 10  # arms, hands, trunk, the muscle patch and the dumbbells move
+        assert all(len(m[0].get("values").split(";")) == 3 for m in moving)
+
+    def test_a_bent_over_back_view_looks_down_on_the_back_without_a_floor_line(self):
+        bent = svg(
+            [
+                Pose(view="back", hip=85, knee=20, ankle=10),
+                Pose(view="back", hip=85, knee=20, ankle=10, abduction=80),
+            ]
+        )
+        upright = svg([Pose(view="back"), Pose(view="back", abduction=80)])
+        assert "fig-floor" not in bent and "fig-floor" in upright
+
+    def test_lying_figures_are_refused_a_front_or_back_view(self):
+        found = problems(Pose(view="back", base="prone"))
+        assert found and "side view" in found[0]
+        assert problems(Pose(view="back", base="hanging", shoulder=0, abduction=150, rotation=90)) == []
+
+    def test_the_words_say_which_way_the_figure_is_seen_and_what_the_arms_do(self):
+        from exercises.figures import describe
+
+        words = describe(Pose(view="back", abduction=90, side_bend=-20))
+        assert (
+            "seen from behind" in words and "arms out to the sides" in words and "bent to one side" in words
+        )
+        assert "crossed in front" in describe(Pose(view="back", shoulder=90, abduction=-30))
+
+
+@pytest.mark.usefixtures("seeded_once")
+@pytest.mark.django_db
+class TestSeededViews:
+    def test_the_moves_that_read_better_square_on_are_drawn_from_behind(self):
+        from exercises.models import ExercisePose
+
+        back = set(ExercisePose.objects.filter(view="back").values_list("exercise__slug", flat=True))
+        assert {
+            "barbell-shrug",
+            "band-pull-apart",
+            "i-y-t-raise",
+            "wide-grip-pull-up",
+            "standing-side-bend",
+        } <= back
+        for slug in back:  # every frame of an exercise is seen the same way
+            assert set(ExercisePose.objects.filter(exercise__slug=slug).values_list("view", flat=True)) == {
+                "back"
+            }
+
+    def test_hands_stay_on_a_fixed_bar_in_every_frame(self):
+        """The pull-up bar (and an inverted row's low bar) is drawn where the start frame's
+        hands hold it; in every later frame both hands are still on it, at the same width."""
+        from exercises.figures import camera_angle
+        from exercises.models import Exercise
+
+        hanging = Exercise.objects.filter(poses__base="hanging").distinct().for_cards()
+        assert hanging.count() >= 12
+        for exercise in hanging:
+            poses = exercise.movement.poses
+            view, camera = poses[0].view, camera_angle(poses[0])
+            first = solve(poses[0], view, camera)
+            for pose in poses[1:]:
+                figure = solve(pose, view, camera)
+                for side in ("near", "far"):
+                    held, start = getattr(figure, side)["grip"], getattr(first, side)["grip"]
+                    assert held == pytest.approx(start, abs=1.5), (exercise.slug, side)

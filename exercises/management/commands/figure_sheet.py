@@ -13,9 +13,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from exercises import figures
-from exercises.models import Exercise, ExerciseMuscle
-
-FRAMES = ["start", "middle", "finish"]
+from exercises.models import Exercise
 
 
 class Command(BaseCommand):
@@ -27,37 +25,25 @@ class Command(BaseCommand):
 
     def handle(self, *args, output, published, **options):
         exercises = Exercise.objects.published() if published else Exercise.objects.all()
-        exercises = exercises.order_by("name").prefetch_related(
-            "poses", "equipment", "exercise_muscles__muscle"
-        )
+        exercises = exercises.order_by("name").for_cards()
         cells, missing, faults = [], [], 0
         for exercise in exercises:
-            rows = sorted(exercise.poses.all(), key=lambda row: FRAMES.index(row.frame))
-            if not {"start", "finish"} <= {row.frame for row in rows}:
+            movement = exercise.movement
+            if not movement.complete:
                 missing.append(exercise.name)
                 continue
-            links = exercise.exercise_muscles.all()
-            primary = [m.muscle.slug for m in links if m.role == ExerciseMuscle.Role.PRIMARY]
-            secondary = [m.muscle.slug for m in links if m.role == ExerciseMuscle.Role.SECONDARY]
-            poses = [row.as_pose() for row in rows]
             drawings, notes = [], []
-            equipment = [item.slug for item in exercise.equipment.all()]
-            for index, (row, pose) in enumerate(zip(rows, poses, strict=True)):
-                drawing = figures.svg(
-                    poses,
-                    still=index,
-                    primary=primary,
-                    secondary=secondary,
-                    equipment=equipment,
-                    ident=f"{exercise.pk}-{row.frame}",
-                )
-                drawings.append(f"<figure>{drawing}<figcaption>{row.frame}</figcaption></figure>")
-                notes += [f"{row.frame}: {problem}" for problem in figures.problems(pose)]
+            for frame, pose in zip(movement.frames, movement.poses, strict=True):
+                drawing = movement.svg(frame, ident=f"{exercise.pk}-")
+                drawings.append(f"<figure>{drawing}<figcaption>{frame}</figcaption></figure>")
+                notes += [f"{frame}: {problem}" for problem in figures.problems(pose)]
             faults += bool(notes)
+            first = movement.poses[0]
             cells.append(
                 f'<section class="{"fault" if notes else ""}"><h2>{escape(exercise.name)}</h2>'
                 f'<div class="frames">{"".join(drawings)}</div>'
-                f"<p>{escape(poses[0].base)} · {escape(', '.join(primary) or 'no primary muscle')}</p>"
+                f"<p>{escape(first.base)}, {escape(first.view)} view · "
+                f"{escape(', '.join(movement.primary) or 'no primary muscle')}</p>"
                 + "".join(f'<p class="note">{escape(note)}</p>' for note in notes)
                 + "</section>"
             )

@@ -2,9 +2,11 @@
    when a new frame's base is chosen. Without JavaScript the frame is drawn when saved. */
 (function () {
   "use strict";
-  var FIELDS = ["view", "base", "support", "lean", "elevation", "spine", "hip", "knee", "ankle",
-    "shoulder", "elbow", "wrist", "neck", "far_shoulder", "far_elbow", "far_hip", "far_knee", "far_ankle"];
-  var ANGLES = ["spine", "hip", "knee", "ankle", "shoulder", "elbow", "wrist", "neck", "lean"];
+  var FIELDS = ["view", "base", "support", "lean", "elevation", "spine", "side_bend", "hip", "knee",
+    "ankle", "shoulder", "abduction", "rotation", "elbow", "wrist", "neck", "far_shoulder",
+    "far_abduction", "far_rotation", "far_elbow", "far_hip", "far_knee", "far_ankle"];
+  var ANGLES = ["spine", "side_bend", "hip", "knee", "ankle", "shoulder", "abduction", "rotation",
+    "elbow", "wrist", "neck", "lean"];
 
   function setUp(box) {
     var form = box.closest(".inline-related");
