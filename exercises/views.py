@@ -1,6 +1,6 @@
 import resvg_py
 from django.core.cache import cache
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -16,7 +16,7 @@ from .bodymap import shapes_for
 from .cards import exercise_cards
 from .filters import ExerciseFilter
 from .models import Exercise, ExerciseLink, ExerciseMuscle, Muscle, in_tree_order
-from .movement import SHARE_SIZE
+from .movement import SHARE_SIZE, MovementFigure
 from .structured import exercise_how_to
 
 
@@ -189,10 +189,6 @@ class ExerciseDetailView(PublishedDetailMixin, DetailView):
                 "goals",
                 "references",
                 Prefetch(
-                    "exercise_muscles",
-                    queryset=ExerciseMuscle.objects.select_related("muscle"),
-                ),
-                Prefetch(
                     "links",
                     queryset=ExerciseLink.objects.filter(to_exercise__in=visible)
                     .select_related("to_exercise")
@@ -205,14 +201,19 @@ class ExerciseDetailView(PublishedDetailMixin, DetailView):
         context = super().get_context_data(**kwargs)
         exercise = self.object
         steps = list(exercise.steps.all())
+        # One query for every muscle, each with its role here, if any: the body map draws
+        # them all, the facts and the figure name the worked ones.
+        role_here = ExerciseMuscle.objects.filter(exercise=exercise, muscle=OuterRef("pk")).values("role")
+        muscles = list(Muscle.objects.annotate(role=Subquery(role_here[:1])))
+        links = [ExerciseMuscle(exercise=exercise, muscle=m, role=m.role) for m in muscles if m.role]
         roles = {role: [] for role in ExerciseMuscle.Role.values}
-        for link in exercise.exercise_muscles.all():
+        for link in links:
             roles[link.role].append(link.muscle)
         related = {link_type: [] for link_type in ExerciseLink.Type.values}
         for link in exercise.links.all():
             related[link.link_type].append(link.to_exercise)
-        mapped = list(Muscle.objects.exclude(map_shape=""))
-        movement = exercise.movement
+        mapped = [muscle for muscle in muscles if muscle.map_shape]
+        movement = MovementFigure(exercise, exercise.poses.all(), links, exercise.equipment.all())
         context.update(
             movement=movement.context() if movement.complete else None,
             share_figure=(movement.url("share"), movement.share_text()) if movement.complete else None,

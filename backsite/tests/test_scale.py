@@ -19,7 +19,7 @@ BUDGETS = {
     "/exercises/": 25,
     "/exercises/?equipment=dumbbells&muscle=latissimus-dorsi&difficulty=beginner": 25,
     "/exercises/?goal=improved-posture&region=upper-back&kind=strength&only=1&equipment=dumbbells": 25,
-    "/exercises/synthetic-5000/": 9,
+    "/exercises/synthetic-5000/": 8,
     "/anatomy/": 6,
     "/anatomy/muscles/rhomboids/": 6,
     "/anatomy/regions/middle-back/": 6,

@@ -194,7 +194,7 @@ class TestExerciseMap:
         assert highlighted(html, "secondary") == {"Upper trapezius", "Middle trapezius"}
 
     def test_detail_budget_with_the_map(self, client, seeded, django_assert_max_num_queries):
-        with django_assert_max_num_queries(9):
+        with django_assert_max_num_queries(8):
             client.get(reverse("exercises:exercise-detail", kwargs={"slug": "deadlift"}))
 
 

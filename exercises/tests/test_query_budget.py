@@ -111,7 +111,7 @@ def test_catalogue_page_is_full_at_scale(client, big_catalogue):
 
 
 def test_detail_query_budget(client, big_catalogue, django_assert_max_num_queries):
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("exercises:exercise-detail", kwargs={"slug": "gen-10"}))
     assert response.status_code == 200
     assert response.content.decode().count('<li value="') == 3
