@@ -15,9 +15,11 @@ class ExercisesConfig(AppConfig):
     def ready(self):
         from core.registry import register_content_app
 
+        from . import signals
         from .admin import without_alternative, without_figure
         from .filters import ExerciseFilter
 
+        signals.connect()
         register_content_app(
             self.label,
             list_pages=["exercise-list"],

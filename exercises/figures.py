@@ -976,9 +976,8 @@ DRAWING_VERSION = 2  # raise when the drawing changes, so cached figures are fet
 def version(poses, primary=(), secondary=(), equipment=()):
     """A short hash of everything a figure is drawn from: its address changes with it, so
     browsers and proxies may keep a figure for a year."""
-    data = repr(
-        (DRAWING_VERSION, [p.as_dict() for p in poses], sorted(primary), sorted(secondary), sorted(equipment))
-    )
+    frames = [{**p.as_dict(), "far": sorted(p.far.items())} for p in poses]  # in any order
+    data = repr((DRAWING_VERSION, frames, sorted(primary), sorted(secondary), sorted(equipment)))
     return hashlib.sha256(data.encode()).hexdigest()[:10]
 
 

@@ -306,11 +306,28 @@ class Benefit(models.Model):
 
 
 class ExerciseQuerySet(PublishableQuerySet):
+    def refresh_figures(self):
+        """Store each exercise's current figure version (see ``Exercise.figure``); returns how
+        many changed. Signals call it for one exercise; fixture loads and bulk changes, once."""
+        changed = []
+        for exercise in self.with_figures():
+            movement = exercise.movement
+            current = movement.version if movement.complete else ""
+            if exercise.figure != current:
+                exercise.figure = current
+                changed.append(exercise)
+        self.model._base_manager.bulk_update(changed, ["figure"])
+        return len(changed)
+
+    def with_figures(self):
+        """Cards' data and the poses: all ``Exercise.movement`` draws from."""
+        return self.for_cards().prefetch_related("poses")
+
     def for_cards(self):
-        """What an exercise card shows (with its start figure), in a fixed number of queries."""
+        """What an exercise card shows, in a fixed number of queries (its start figure's
+        address comes from the stored ``figure`` version)."""
         return self.prefetch_related(
             "equipment",
-            "poses",
             models.Prefetch(
                 "exercise_muscles",
                 # Muscles in their anatomy order, by name where two share a place.
@@ -408,16 +425,23 @@ class Exercise(Searchable, Publishable):
         "self", through="ExerciseLink", symmetrical=False, related_name="linked_from"
     )
 
+    figure = models.CharField(
+        max_length=10,
+        blank=True,
+        editable=False,
+        help_text="The drawn figure's version (exercises/movement.py), kept current as its poses, "
+        "muscles and equipment change; empty until it has a start and a finish frame. Lists read "
+        "it to show thumbnails without loading the poses.",
+    )
+
     objects = ExerciseQuerySet.as_manager()
     image = image_field()
     markdown_fields = ["description"]  # checked for broken links on the editors' dashboard
-    history = HistoricalRecords(excluded_fields=SEARCH_FIELDS)
+    history = HistoricalRecords(excluded_fields=[*SEARCH_FIELDS, "figure"])
     search_kind = "Exercises"
     search_order = 10
     reserved_slugs = frozenset({"feed"})  # /exercises/feed/ is the Atom feed
     search_prefetch = ["steps"]
-    #: What a search result reads to show the exercise's figure as a thumbnail.
-    result_prefetch = ["poses", "equipment", "exercise_muscles__muscle"]
     search_name_fields = ["name", "aliases"]
 
     class Meta(Publishable.Meta):
@@ -435,8 +459,12 @@ class Exercise(Searchable, Publishable):
 
     @property
     def thumbnail(self):
-        """The start figure's address for small pictures in lists, or ''."""
-        return self.movement.start_url if self.movement.complete else ""
+        """The start figure's address for small pictures in lists, or '': from the stored
+        version, so a list asks no query for it."""
+        if not self.figure:
+            return ""
+        kwargs = {"slug": self.slug, "version": self.figure, "frame": "start"}
+        return reverse("exercises:exercise-figure", kwargs=kwargs)
 
     @property
     def primary_links(self):

@@ -279,5 +279,5 @@ def test_article_and_faq_query_budgets(client, seeded, django_assert_max_num_que
 @pytest.mark.django_db
 def test_exercise_page_budget_with_goals_and_sources(client, seeded, django_assert_max_num_queries):
     url = Exercise.objects.get(slug="deadlift").get_absolute_url()
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(8):
         client.get(url)

@@ -480,7 +480,7 @@ class TestSeededViews:
         from exercises.figures import camera_angle
         from exercises.models import Exercise
 
-        hanging = Exercise.objects.filter(poses__base="hanging").distinct().for_cards()
+        hanging = Exercise.objects.filter(poses__base="hanging").distinct().with_figures()
         assert hanging.count() >= 12
         for exercise in hanging:
             poses = exercise.movement.poses
@@ -491,3 +491,54 @@ class TestSeededViews:
                 for side in ("near", "far"):
                     held, start = getattr(figure, side)["grip"], getattr(first, side)["grip"]
                     assert held == pytest.approx(start, abs=1.5), (exercise.slug, side)
+
+
+@pytest.mark.django_db
+class TestStoredFigureVersion:
+    """Lists draw thumbnails from ``Exercise.figure`` (no poses loaded); whatever the figure is
+    drawn from keeps it current."""
+
+    def current(self, exercise):
+        from exercises.models import Exercise
+
+        fresh = Exercise.objects.with_figures().get(pk=exercise.pk)
+        stored = Exercise.objects.get(pk=exercise.pk).figure
+        return stored, (fresh.movement.version if fresh.movement.complete else "")
+
+    def test_poses_muscles_and_equipment_keep_it_current(self, catalogue):
+        from exercises.models import Equipment, ExerciseMuscle, ExercisePose, Muscle
+
+        exercise = catalogue["exercises"]["row"]
+        ExercisePose.objects.filter(exercise=exercise).delete()
+        assert self.current(exercise) == ("", "")
+        ExercisePose.objects.create(exercise=exercise, frame="start", hip=40)
+        assert self.current(exercise) == ("", "")  # no finish yet: no figure
+        finish = ExercisePose.objects.create(exercise=exercise, frame="finish", hip=40, shoulder=-30)
+        stored, expected = self.current(exercise)
+        assert stored == expected != ""
+        history = {stored}
+        finish.elbow = 90
+        finish.save()
+        muscle = Muscle.objects.exclude(exercises=exercise).first()
+        ExerciseMuscle.objects.create(exercise=exercise, muscle=muscle, role="primary")
+        exercise.equipment.add(Equipment.objects.exclude(exercises=exercise).first())
+        for step in ("pose", "muscle", "equipment"):
+            stored, expected = self.current(exercise)
+            assert stored == expected, step
+        history.add(stored)
+        exercise.equipment.clear()
+        history.add(self.current(exercise)[0])
+        assert len(history) == 3 and self.current(exercise)[0] == self.current(exercise)[1]
+
+    def test_the_thumbnail_reads_no_table_and_points_at_the_current_figure(
+        self, client, catalogue, django_assert_num_queries
+    ):
+        from exercises.models import Exercise, ExercisePose
+
+        for frame, hip in (("start", 40), ("finish", 60)):
+            ExercisePose.objects.create(exercise=catalogue["exercises"]["row"], frame=frame, hip=hip)
+        exercise = Exercise.objects.get(pk=catalogue["exercises"]["row"].pk)
+        with django_assert_num_queries(0):
+            url = exercise.thumbnail
+        assert url == movement_of(exercise).start_url
+        assert client.get(url).status_code == 200

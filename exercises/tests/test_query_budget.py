@@ -76,6 +76,7 @@ def big_catalogue(db):
         for e in exercises
         for frame, hip in (("start", 0), ("finish", 80))
     )
+    Exercise.objects.refresh_figures()  # bulk_create sends no signals
     goals = [Benefit.objects.create(name=f"Goal {n}", slug=f"g{n}", summary=".") for n in range(4)]
     Exercise.goals.through.objects.bulk_create(
         Exercise.goals.through(exercise=e, benefit=goals[i % 4]) for i, e in enumerate(exercises)

@@ -25,7 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, output, published, **options):
         exercises = Exercise.objects.published() if published else Exercise.objects.all()
-        exercises = exercises.order_by("name").for_cards()
+        exercises = exercises.order_by("name").with_figures()
         cells, missing, faults = [], [], 0
         for exercise in exercises:
             movement = exercise.movement
