@@ -238,7 +238,9 @@ def index_missing(rebuild=False):
     return done
 
 
-def _index_missing(sender, **kwargs):
+def _index_missing(sender, plan=None, **kwargs):
+    if any(backwards for _migration, backwards in plan or []):
+        return  # migrated back: the tables may be older than the models that would read them
     index_missing()
 
 
