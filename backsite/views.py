@@ -51,6 +51,7 @@ def home(request):
                 if counts["equipment"].get(e.slug)
             ],
             "exercise_count": len(filterset.qs),
+            "mapped": [m for m in filterset.options("muscle") if m.map_shape],
             "no_equipment_count": len(ExerciseFilter({"only": "1"}, index=index).qs),
             "structured_data": [website_data(request)],
         },

@@ -1,12 +1,26 @@
-"""The back-view body map: one drawing, reused by every page that shows muscles.
+"""The body map: the whole body from the front and from the back, every visible catalogue
+muscle a linked shape, drawn by the exercise figures' module (exercises/figures.py) in the
+same line and colour style, so the map and the figures always agree.
 
-Each shape is drawn once for the left side of the body on a 200 x 320 grid and mirrored for
-the right. A muscle appears on the map when an editor picks its shape (``Muscle.map_shape``);
-shapes no muscle has picked are drawn as plain context. The template is
+The outlines are the figures' muscle patches (trunk) and strips (limbs) on a standing body
+with the arms a little out from the sides; their shapes follow the surface anatomy plates of
+Gray's Anatomy (Standring S, ed. *Gray's Anatomy: The Anatomical Basis of Clinical Practice*,
+42nd ed. Elsevier, 2020) in outline. Muscles that lie under others (``DEEP``) are drawn over
+the surface with a dashed edge and a lighter fill, and named "(deep)", so a reader sees where
+they are and that they lie beneath.
+
+A muscle appears on the map when an editor picks its shape (``Muscle.map_shape``); shapes no
+muscle has picked are drawn as plain context. The template is
 ``templates/includes/body_map.html``, rendered by the ``{% body_map %}`` tag.
 """
 
+import re
+from dataclasses import replace
+from functools import cache
+
 from django.db import models
+
+from . import figures
 
 
 class MapShape(models.TextChoices):
@@ -14,59 +28,162 @@ class MapShape(models.TextChoices):
     MIDDLE_TRAPEZIUS = "middle-trapezius", "Middle trapezius"
     LOWER_TRAPEZIUS = "lower-trapezius", "Lower trapezius"
     LEVATOR_SCAPULAE = "levator-scapulae", "Levator scapulae"
-    RHOMBOIDS = "rhomboids", "Rhomboids"
+    RHOMBOIDS = "rhomboids", "Rhomboids (deep)"
     INFRASPINATUS = "infraspinatus", "Infraspinatus"
     TERES_MAJOR = "teres-major", "Teres major"
     REAR_DELTOID = "rear-deltoid", "Rear deltoid"
     LATISSIMUS_DORSI = "latissimus-dorsi", "Latissimus dorsi"
     ERECTOR_SPINAE = "erector-spinae", "Erector spinae"
+    QUADRATUS_LUMBORUM = "quadratus-lumborum", "Quadratus lumborum (deep)"
     TRICEPS = "triceps", "Triceps"
     OBLIQUES = "obliques", "Obliques"
     GLUTES = "glutes", "Glutes"
+    HAMSTRINGS = "hamstrings", "Hamstrings"
+    PECTORALS = "pectorals", "Chest (pectorals)"
+    FRONT_DELTOID = "front-deltoid", "Front deltoid"
+    BICEPS = "biceps", "Biceps"
+    FOREARMS = "forearms", "Forearms"
+    SERRATUS_ANTERIOR = "serratus-anterior", "Serratus anterior"
+    ABDOMINALS = "abdominals", "Abdominals"
+    QUADRICEPS = "quadriceps", "Quadriceps"
+    DIAPHRAGM = "diaphragm", "Diaphragm (deep)"
 
 
-# Left-side outlines; the right side is the same path mirrored about x = 100.
-SHAPES = {
-    MapShape.UPPER_TRAPEZIUS: "M100 40 L95 43 L92 57 L66 67 L59 73 L74 76 L100 71 Z",
-    MapShape.LEVATOR_SCAPULAE: "M91 45 L87 46 L73 64 L77 67 L89 57 Z",
-    MapShape.MIDDLE_TRAPEZIUS: "M100 71 L74 76 L62 80 L88 87 L100 87 Z",
-    MapShape.RHOMBOIDS: "M100 87 L89 88 L87 110 L100 116 Z",
-    MapShape.LOWER_TRAPEZIUS: "M87 111 L100 117 L100 170 L93 142 Z",
-    MapShape.INFRASPINATUS: "M86 89 L73 87 L66 96 L70 106 L85 110 Z",
-    MapShape.TERES_MAJOR: "M85 111 L70 107 L60 106 L62 113 L80 121 Z",
-    MapShape.REAR_DELTOID: "M59 74 L49 78 L45 92 L49 104 L57 100 L64 84 Z",
-    MapShape.LATISSIMUS_DORSI: ("M62 114 L80 122 L93 143 L98 168 L90 176 L86 228 L72 224 L66 182 L63 142 Z"),
-    MapShape.ERECTOR_SPINAE: "M100 170 L98 168 L90 176 L86 228 L89 242 L100 246 Z",
-    MapShape.TRICEPS: "M49 104 L57 101 L60 140 L52 152 L44 148 L43 116 Z",
-    MapShape.OBLIQUES: "M66 182 L72 224 L86 228 L84 240 L64 240 L60 206 Z",
-    MapShape.GLUTES: "M100 248 L89 242 L84 240 L64 240 L62 270 L72 294 L100 296 Z",
+#: Muscles that lie under others: drawn over them, dashed, so they can be found and pointed at.
+DEEP = {MapShape.RHOMBOIDS, MapShape.QUADRATUS_LUMBORUM, MapShape.DIAPHRAGM, MapShape.LEVATOR_SCAPULAE}
+#: The order shapes are drawn in, deepest first, as the layers lie: the erector columns under
+#: the latissimus, the latissimus under the trapezius; the deep muscles come last, dashed.
+LAYERS = [
+    MapShape.ERECTOR_SPINAE,
+    MapShape.GLUTES,
+    MapShape.HAMSTRINGS,
+    MapShape.QUADRICEPS,
+    MapShape.OBLIQUES,
+    MapShape.ABDOMINALS,
+    MapShape.SERRATUS_ANTERIOR,
+    MapShape.LATISSIMUS_DORSI,
+    MapShape.TERES_MAJOR,
+    MapShape.INFRASPINATUS,
+    MapShape.PECTORALS,
+    MapShape.LOWER_TRAPEZIUS,
+    MapShape.MIDDLE_TRAPEZIUS,
+    MapShape.UPPER_TRAPEZIUS,
+    MapShape.TRICEPS,
+    MapShape.BICEPS,
+    MapShape.FOREARMS,
+    MapShape.REAR_DELTOID,
+    MapShape.FRONT_DELTOID,
+    MapShape.RHOMBOIDS,
+    MapShape.LEVATOR_SCAPULAE,
+    MapShape.QUADRATUS_LUMBORUM,
+    MapShape.DIAPHRAGM,
+]
+VIEWS = [(figures.View.FRONT, "Front"), (figures.View.BACK, "Back")]
+MAP_POSE = figures.Pose(abduction=14)  # arms a little out from the sides, clear of the trunk
+#: The smallest hit area, in drawing units: /anatomy/ draws a view at 4 CSS px or more per
+#: unit, so every target there is at least 24 by 24 px (WCAG 2.2, 2.5.8). Elsewhere the list
+#: of muscles beside the map offers the same links.
+MIN_TARGET = 6.0
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def box_of(path):
+    """(left, top, right, bottom) of a path made of straight lines."""
+    values = [float(n) for n in NUMBER.findall(path)]
+    xs, ys = values[0::2], values[1::2]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def hit_area(path):
+    """A rectangle centred on the shape, at least ``MIN_TARGET`` each way."""
+    left, top, right, bottom = box_of(path)
+    width, height = max(right - left, MIN_TARGET), max(bottom - top, MIN_TARGET)
+    x, y = (left + right - width) / 2, (top + bottom - height) / 2
+    return {
+        "x": figures.fmt(x),
+        "y": figures.fmt(y),
+        "width": figures.fmt(width),
+        "height": figures.fmt(height),
+    }
+
+
+@cache
+def drawing(view):
+    """One view's body outline, each muscle's shapes with their hit areas, and its box."""
+    figure = figures.solve(replace(MAP_POSE, view=view), view, 0)
+    shapes = {}
+    for key in LAYERS:
+        paths = figures.muscle_paths(figure, key)
+        if paths:
+            small = [
+                path
+                for path in paths
+                if min(box_of(path)[2] - box_of(path)[0], box_of(path)[3] - box_of(path)[1]) < MIN_TARGET
+            ]
+            shapes[key] = {"paths": paths, "hits": [hit_area(path) for path in small]}
+    left, top, right, bottom = figures.bounds([figure], margin=3, floor=False)
+    caption = bottom + 7  # a line under the feet for the name of the muscle pointed at
+    return {
+        "body": figures.body_paths(figure),
+        "shapes": shapes,
+        "box": " ".join(figures.fmt(n) for n in (left, top, right - left, caption + 3 - top)),
+        "caption": {"x": figures.fmt((left + right) / 2), "y": figures.fmt(caption)},
+        "corner": {"x": figures.fmt(left + 1), "y": figures.fmt(top + 5)},
+    }
+
+
+#: Where each vertebra lies up the trunk in the figures' measure (hips 0, shoulders 1): the
+#: thoracolumbar junction (T12/L1) at the waist, 12 thoracic levels up to T1 just above the
+#: shoulder joints, 5 lumbar levels down to the sacrum.
+LEVELS = {
+    "C7": 1.07,
+    **{f"T{n}": 1.02 - (n - 1) * 0.05 for n in range(1, 13)},
+    **{f"L{n}": 0.4 - (n - 1) * 0.075 for n in range(1, 6)},
+    "S1": 0.04,
 }
-
-# Drawn for context only: head, neck, forearms and the outline of the body.
-SILHOUETTE = (
-    "M100 8 C88 8 84 18 84 28 C84 38 90 44 95 44 L92 57 L66 67 L50 76 C44 80 42 92 43 116 "
-    "L44 148 L40 196 L48 198 L56 156 L60 140 L63 142 L60 206 L62 270 L72 296 L100 298 "
-    "L128 296 L138 270 L140 206 L137 142 L140 140 L144 156 L152 198 L160 196 L156 148 L157 116 "
-    "C158 92 156 80 150 76 L134 67 L108 57 L105 44 C110 44 116 38 116 28 C116 18 112 8 100 8 Z"
-)
-MIRROR = "matrix(-1 0 0 1 200 0)"
+SPAN = re.compile(r"^\s*([CTLS]\d{1,2})\s*[–—-]\s*([CTLS]\d{1,2})\s*$", re.IGNORECASE)
 
 
-def map_shapes(muscles, primary=(), secondary=()):
-    """What the template draws: every shape, linked when a muscle has picked it.
+def spine_band(text):
+    """The heights (top, bottom) of a span of vertebrae written "T1–T4", or None."""
+    found = SPAN.match(text or "")
+    if not found:
+        return None
+    top, bottom = (LEVELS.get(name.upper()) for name in found.groups())
+    if top is None or bottom is None or top < bottom:
+        return None
+    half = 0.022  # half a vertebra's height
+    return top + half, bottom - half
+
+
+def map_views(muscles, primary=(), secondary=(), band=None):
+    """What the template draws, view by view: every shape, linked when a muscle has picked it.
 
     ``muscles`` are the muscles that have a map shape; ``primary`` and ``secondary`` are the
-    shape keys to highlight (primary wins when a shape is in both).
+    shape keys to highlight (primary wins when a shape is in both); ``band`` (a region's
+    vertebrae, "T1–T4") is shaded across the back.
     """
     by_shape = {m.map_shape: m for m in muscles if m.map_shape}
     primary, secondary = set(primary), set(secondary) - set(primary)
-    shapes = []
-    for key, path in SHAPES.items():
-        muscle = by_shape.get(key)
-        state = "primary" if key in primary else "secondary" if key in secondary else ""
-        shapes.append({"key": key, "path": path, "muscle": muscle, "state": state})
-    # Linked shapes last, so they sit above plain context shapes.
-    return sorted(shapes, key=lambda shape: shape["muscle"] is not None)
+    views = []
+    for view, label in VIEWS:
+        drawn = drawing(view)
+        shapes = []
+        for key, shape in drawn["shapes"].items():
+            state = "primary" if key in primary else "secondary" if key in secondary else ""
+            shapes.append(
+                {"key": key, **shape, "muscle": by_shape.get(key), "state": state, "deep": key in DEEP}
+            )
+        # Context first, then linked shapes in their layers (deep ones last), so every hit
+        # area sits above the shapes it overlaps.
+        shapes.sort(key=lambda s: s["muscle"] is not None)
+        shade = ""
+        if band and view == figures.View.BACK and (heights := spine_band(band)):
+            figure = figures.solve(replace(MAP_POSE, view=view), view, 0)
+            top, bottom = heights
+            shade = figures.outline(figure, [(0, top), (10.5, top), (10.5, bottom), (0, bottom)])
+        views.append({"key": view, "label": label, **drawn, "shapes": shapes, "band": shade})
+    return views
 
 
 def shapes_for(muscles, mapped):

@@ -784,37 +784,71 @@ NECK_HALF = 3.4
 PATCHES = {
     View.BACK: {
         "trapezius": [
-            ("half", [(0, 1.22), (3.2, 1.16), (5.0, 1.04), (10.5, 0.99), (8.4, 0.92), (5.2, 0.78), (0, 0.46)])
+            (
+                "half",
+                [(0, 1.22), (2.6, 1.18), (4.2, 1.08), (7.5, 1.0), (10.4, 0.98), (8.6, 0.93), (6.0, 0.86)]
+                + [(4.2, 0.72), (1.8, 0.5), (0, 0.42)],
+            )
         ],
         "upper-trapezius": [
-            ("half", [(0, 1.22), (3.2, 1.16), (5.0, 1.04), (10.5, 0.99), (8.4, 0.92), (0, 0.95)])
+            ("half", [(0, 1.22), (2.6, 1.18), (4.2, 1.08), (7.5, 1.0), (10.4, 0.98), (8.6, 0.93), (0, 0.95)])
         ],
-        "middle-trapezius": [("half", [(0, 0.95), (8.4, 0.92), (6.4, 0.82), (0, 0.79)])],
-        "lower-trapezius": [("half", [(0, 0.79), (6.4, 0.82), (5.2, 0.76), (0, 0.46)])],
-        "rhomboids": [("pair", [(1.0, 0.94), (5.4, 0.9), (5.8, 0.74), (1.0, 0.74)])],
-        "levator-scapulae": [("pair", [(2.4, 1.18), (3.6, 1.18), (6.4, 0.95), (5.0, 0.94)])],
-        "infraspinatus": [("pair", [(5.8, 0.9), (9.2, 0.9), (8.6, 0.74), (6.0, 0.72)])],
-        "teres-major": [("pair", [(7.2, 0.74), (9.6, 0.8), (10.2, 0.72), (8.0, 0.66)])],
+        "middle-trapezius": [("half", [(0, 0.95), (8.6, 0.93), (6.0, 0.86), (0, 0.8)])],
+        "lower-trapezius": [("half", [(0, 0.8), (6.0, 0.86), (4.2, 0.72), (1.8, 0.5), (0, 0.42)])],
+        "rhomboids": [("pair", [(0.8, 0.95), (5.6, 0.88), (5.4, 0.72), (0.8, 0.76)])],
+        "levator-scapulae": [("pair", [(2.2, 1.2), (3.4, 1.21), (6.6, 0.97), (5.6, 0.95)])],
+        "infraspinatus": [("pair", [(5.8, 0.86), (8.6, 0.9), (9.3, 0.82), (7.6, 0.72), (5.6, 0.74)])],
+        "teres-major": [("pair", [(7.4, 0.71), (9.4, 0.79), (9.9, 0.73), (8.2, 0.65)])],
         "latissimus-dorsi": [
             (
                 "pair",
-                [(1.0, 0.72), (5.6, 0.72), (9.8, 0.82), (10.0, 0.62), (9.0, 0.3), (6.0, 0.1), (1.0, 0.14)],
+                [(1.2, 0.7), (4.4, 0.66), (7.2, 0.68), (9.6, 0.78), (9.9, 0.68), (9.2, 0.48), (8.2, 0.28)]
+                + [(6.4, 0.14), (3.8, 0.18), (3.6, 0.45), (1.4, 0.55)],
             )
         ],
-        "erector-spinae": [("pair", [(0.8, -0.02), (3.6, 0.04), (3.2, 0.8), (1.0, 0.86)])],
-        "quadratus-lumborum": [("pair", [(3.6, 0.12), (6.8, 0.14), (6.2, 0.42), (3.6, 0.44)])],
-        "obliques": [("pair", [(7.0, 0.46), (8.4, 0.46), (9.4, 0.16), (7.6, 0.14)])],
+        "erector-spinae": [
+            ("pair", [(0.6, -0.02), (3.4, 0.02), (3.6, 0.3), (3.0, 0.62), (1.4, 0.74), (0.6, 0.7)])
+        ],
+        "quadratus-lumborum": [("pair", [(3.6, 0.14), (6.4, 0.16), (6.0, 0.42), (3.8, 0.44)])],
+        "obliques": [("pair", [(8.2, 0.5), (9.0, 0.52), (9.6, 0.2), (8.4, 0.18)])],
         "glutes": [
-            ("pair", [(0.6, 0.2), (6.0, 0.24), (9.6, 0.02), (8.8, -0.18), (4.0, -0.26), (0.6, -0.22)])
+            (
+                "pair",
+                [
+                    (0.6, 0.18),
+                    (4.5, 0.22),
+                    (8.2, 0.14),
+                    (9.8, -0.02),
+                    (9.2, -0.22),
+                    (5.0, -0.3),
+                    (0.8, -0.24),
+                ],
+            )
         ],
     },
     View.FRONT: {
-        "trapezius": [("pair", [(3.0, 1.14), (4.8, 1.04), (9.6, 0.99), (5.0, 1.0)])],
-        "upper-trapezius": [("pair", [(3.0, 1.14), (4.8, 1.04), (9.6, 0.99), (5.0, 1.0)])],
-        "pectorals": [("pair", [(0.8, 0.94), (8.4, 0.97), (9.6, 0.86), (7.2, 0.7), (0.8, 0.72)])],
-        "serratus-anterior": [("pair", [(7.2, 0.7), (9.2, 0.76), (8.8, 0.54), (7.4, 0.52)])],
-        "abdominals": [("pair", [(0.4, 0.68), (3.8, 0.68), (3.6, 0.05), (0.4, 0.02)])],
-        "obliques": [("pair", [(4.4, 0.62), (8.2, 0.56), (9.4, 0.14), (4.4, 0.1)])],
+        "trapezius": [("pair", [(3.0, 1.14), (4.6, 1.05), (9.4, 0.99), (6.0, 1.0)])],
+        "upper-trapezius": [("pair", [(3.0, 1.14), (4.6, 1.05), (9.4, 0.99), (6.0, 1.0)])],
+        "pectorals": [
+            (
+                "pair",
+                [
+                    (0.8, 0.94),
+                    (4.0, 0.97),
+                    (8.0, 0.98),
+                    (9.8, 0.9),
+                    (9.0, 0.8),
+                    (6.8, 0.7),
+                    (3.0, 0.68),
+                    (0.8, 0.7),
+                ],
+            )
+        ],
+        "serratus-anterior": [("pair", [(7.6, 0.68), (9.2, 0.76), (9.4, 0.62), (8.4, 0.5), (7.4, 0.54)])],
+        "abdominals": [("pair", [(0.4, 0.66), (3.8, 0.67), (4.0, 0.4), (3.4, 0.1), (0.4, 0.02)])],
+        "obliques": [("pair", [(4.4, 0.64), (7.2, 0.6), (8.8, 0.46), (9.4, 0.16), (6.4, 0.08), (4.2, 0.12)])],
+        # Deep: the dome under the lower ribs (drawn dashed on the body map).
+        "diaphragm": [("half", [(0, 0.82), (3.5, 0.84), (7.4, 0.76), (8.4, 0.62), (5.0, 0.64), (0, 0.68)])],
     },
 }
 
@@ -876,7 +910,24 @@ def outline(figure, half, mirror=True):
     """A closed path through trunk points; with ``mirror``, ``half`` runs from the midline
     round to the midline on the near side, and the far side's mirror image completes it."""
     points = list(half) + ([(-x, v) for x, v in reversed(half)] if mirror else [])
-    return "M" + "L".join(f"{fmt(x)} {fmt(y)}" for x, y in (trunk_point(figure, *p) for p in points)) + "Z"
+    return smooth([trunk_point(figure, *p) for p in points])
+
+
+def smooth(points, tension=0.75):
+    """A closed, rounded path through ``points`` (SVG coordinates): each side a cubic curve
+    whose ends follow the neighbouring points (Catmull-Rom), so outlines read as flesh, not
+    as cut card. Repeated points are dropped."""
+    unique = [p for i, p in enumerate(points) if p != points[i - 1]]
+    count = len(unique)
+    if count < 3:
+        return "M" + "L".join(f"{fmt(x)} {fmt(y)}" for x, y in unique) + "Z"
+    parts = [f"M{fmt(unique[0][0])} {fmt(unique[0][1])}"]
+    for i in range(count):
+        p0, p1, p2, p3 = (unique[(i + k) % count] for k in (-1, 0, 1, 2))
+        c1 = (p1[0] + (p2[0] - p0[0]) * tension / 6, p1[1] + (p2[1] - p0[1]) * tension / 6)
+        c2 = (p2[0] - (p3[0] - p1[0]) * tension / 6, p2[1] - (p3[1] - p1[1]) * tension / 6)
+        parts.append(f"C{fmt(c1[0])} {fmt(c1[1])} {fmt(c2[0])} {fmt(c2[1])} {fmt(p2[0])} {fmt(p2[1])}")
+    return "".join(parts) + "Z"
 
 
 def trunk_outline(figure):
@@ -894,7 +945,32 @@ def strip(a, ra, b, rb, start, stop, share):
         x, y = a[0] + dx * t, a[1] + dy * t
         reach = (ra + (rb - ra) * t) * share * sign
         corners.append((x + nx * reach, y + ny * reach))
-    return "M" + "L".join(f"{fmt(x)} {fmt(y)}" for x, y in corners) + "Z"
+    return smooth(corners)
+
+
+def muscle_paths(figure, slug):
+    """The outlines of muscle ``slug`` in a front or back view (both sides), as SVG paths:
+    patches on the trunk, strips down the limbs. The body map draws these."""
+    view = figure.space["view"]
+    paths = []
+    for kind, shape in PATCHES[view].get(slug, []):
+        if kind == "half":
+            paths.append(outline(figure, shape))
+        else:
+            paths += [outline(figure, [(sign * x, v) for x, v in shape], mirror=False) for sign in (1, -1)]
+    for side in ("far", "near"):
+        points = segment_points(figure, side)
+        for name, start, stop, ra, rb in FRONTAL_ARM + FRONTAL_LEG:
+            a, b = to_svg(points[start]), to_svg(points[stop])
+            for segment, t0, t1, share in STRIPS[view].get(slug, []):
+                if segment == name:
+                    paths.append(strip(a, ra, b, rb, t0, t1, share))
+    return paths
+
+
+def body_paths(figure):
+    """The body's own shapes in a front or back view, without muscles, back to front."""
+    return [part["d"] for part in draw_frontal(figure)]
 
 
 def draw_frontal(figure, primary=(), secondary=(), ident="fig"):

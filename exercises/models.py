@@ -23,7 +23,7 @@ from core.redirects import KeepsOldUrls
 from core.search import SEARCH_FIELDS, Searchable
 
 from . import figures
-from .bodymap import MapShape
+from .bodymap import MapShape, spine_band
 from .movement import MovementFigure
 
 
@@ -40,6 +40,11 @@ class KeyManager(SlugManager):
     key_field = "key"
 
 
+def validate_vertebrae(value):
+    if value and spine_band(value) is None:
+        raise ValidationError("Write the first and last vertebra, top first, like T1–T4 or L1–L5.")
+
+
 class BodyRegion(KeepsOldUrls, models.Model):
     """A region of the back: upper, middle or lower."""
 
@@ -49,6 +54,13 @@ class BodyRegion(KeepsOldUrls, models.Model):
         default=0, help_text="Order from the neck down: upper back first."
     )
     summary = models.CharField(max_length=300, blank=True, help_text="One sentence for lists.")
+    vertebrae = models.CharField(
+        max_length=20,
+        blank=True,
+        validators=[validate_vertebrae],
+        help_text="The vertebrae it spans, top first, as T1–T4 or L1–L5 (C7, T1 to T12, L1 to L5, "
+        "S1); the body map shades them on the region's page.",
+    )
     location = models.TextField(
         "where it is", blank=True, help_text="The vertebrae and landmarks that bound it. Plain text."
     )

@@ -2,6 +2,7 @@
 
 import ast
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -108,6 +109,10 @@ def test_no_inline_scripts_or_styles_and_a_strict_csp(client, catalogue):
     csp = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "default-src 'self'" in csp and "unsafe-inline" not in csp
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+    # The one script (the body map's, where it is large) is a file of ours, never inline.
+    html = executable_markup(client.get(reverse("exercises:anatomy")).content.decode())
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+    assert scripts and all(attrs.startswith(' src="/static/') and not body for attrs, body in scripts)
 
 
 def test_favicon_ico_points_at_the_svg_icon(client):

@@ -1,20 +1,24 @@
 from django import template
 
-from exercises.bodymap import MIRROR, SILHOUETTE, map_shapes
+from exercises.bodymap import map_views
 
 register = template.Library()
 
 
 @register.inclusion_tag("includes/body_map.html")
-def body_map(muscles, primary=(), secondary=(), title="Back view of the body", legend=False):
-    """The body map, linking every muscle that has a shape and highlighting the given shapes."""
-    shapes = map_shapes(muscles, primary, secondary)
+def body_map(
+    muscles, primary=(), secondary=(), title="The body, front and back", legend=False, large=False, band=""
+):
+    """The body map, front and back, linking every muscle that has a shape and highlighting
+    the given shapes. ``large`` fills the screen (the anatomy and home pages); ``band``
+    shades a span of vertebrae ("T1–T4")."""
+    views = map_views(muscles, primary, secondary, band)
+    states = {shape["state"] for view in views for shape in view["shapes"]}
     return {
-        "shapes": shapes,
-        "silhouette": SILHOUETTE,
-        "mirror": MIRROR,
+        "views": views,
         "title": title,
         "legend": legend,
-        "has_primary": any(s["state"] == "primary" for s in shapes),
-        "has_secondary": any(s["state"] == "secondary" for s in shapes),
+        "large": large,
+        "has_primary": "primary" in states,
+        "has_secondary": "secondary" in states,
     }

@@ -3,30 +3,40 @@
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from exercises import anatomy
-from exercises.bodymap import SHAPES, MapShape
+from exercises.bodymap import VIEWS, MapShape, drawing
 from exercises.models import BodyRegion, Exercise, Muscle
 from exercises.tests import factories
 
 ANATOMY = reverse("exercises:anatomy")
 
 
+def body_map(html):
+    return html[
+        html.index('<figure class="body-map') : html.index("</figure>", html.index('<figure class="body-map'))
+    ]
+
+
 def map_links(html):
-    """{muscle name: href} for every linked shape on the body map."""
-    svg = html[html.index("<svg viewBox") : html.index("</svg>")]
+    """{muscle name: href} for every linked shape on the body map (front and back)."""
     return dict(
         (label, href)
         for href, label in re.findall(
-            r'<a href="([^"]+)" class="map-muscle[^"]*" aria-label="([^"(]+?)(?: \(|")', svg
+            r'<a href="([^"]+)" class="map-muscle[^"]*" data-muscle="[^"]*" '
+            r'aria-label="([^"(,]+?)(?:,| \(|")',
+            body_map(html),
         )
     )
 
 
 def highlighted(html, state):
-    svg = html[html.index("<svg viewBox") : html.index("</svg>")]
-    return set(re.findall(rf'class="map-muscle is-{state}" aria-label="([^"(]+?) \(', svg))
+    pattern = (
+        rf'class="map-muscle is-{state}(?: is-deep)?" data-muscle="[^"]*" aria-label="([^"(,]+?)(?:,| \()'
+    )
+    return set(re.findall(pattern, body_map(html)))
 
 
 @pytest.mark.django_db
@@ -60,7 +70,8 @@ class TestAnatomyOverview:
 
     def test_unmapped_shapes_are_drawn_as_context(self, client, db):
         html = client.get(ANATOMY).content.decode()
-        assert html.count('class="map-context"') == len(SHAPES)
+        shapes = sum(len(drawing(view)["shapes"]) for view, _label in VIEWS)
+        assert html.count('class="map-context') == shapes
         assert "No muscle has a place on the map yet" in html
 
     def test_regions_are_listed_in_order(self, client, seeded):
@@ -213,3 +224,112 @@ def test_two_muscles_cannot_share_a_shape(seeded):
     muscle.map_shape = MapShape.RHOMBOIDS
     with pytest.raises(ValidationError, match="already uses this body-map shape"):
         muscle.full_clean()
+
+
+class TestBodyMapDrawing:
+    """The map is the figures' own front and back views, every catalogue shape placed."""
+
+    def test_every_shape_is_drawn_in_a_view_and_front_muscles_in_the_front(self):
+        front, back = drawing("front")["shapes"], drawing("back")["shapes"]
+        assert set(front) | set(back) == set(MapShape.values)
+        for key in ("pectorals", "abdominals", "biceps", "quadriceps", "serratus-anterior", "front-deltoid"):
+            assert key in front and key not in back, key
+        for key in (
+            "latissimus-dorsi",
+            "rhomboids",
+            "erector-spinae",
+            "glutes",
+            "hamstrings",
+            "rear-deltoid",
+        ):
+            assert key in back and key not in front, key
+
+    def test_small_shapes_get_a_hit_area_of_at_least_the_minimum(self):
+        from exercises.bodymap import MIN_TARGET, box_of
+
+        for view, _label in VIEWS:
+            for key, shape in drawing(view)["shapes"].items():
+                small = [
+                    p
+                    for p in shape["paths"]
+                    if min(box_of(p)[2] - box_of(p)[0], box_of(p)[3] - box_of(p)[1]) < MIN_TARGET
+                ]
+                assert len(shape["hits"]) == len(small), key
+                for hit in shape["hits"]:
+                    assert float(hit["width"]) >= MIN_TARGET and float(hit["height"]) >= MIN_TARGET
+
+    def test_the_trapezius_lies_over_the_latissimus_and_deep_muscles_are_drawn_last(self):
+        order = list(drawing("back")["shapes"])
+        assert order.index("latissimus-dorsi") < order.index("lower-trapezius")
+        assert order.index("erector-spinae") < order.index("latissimus-dorsi")
+        assert order[-3:] == ["rhomboids", "levator-scapulae", "quadratus-lumborum"]
+
+
+@pytest.mark.django_db
+class TestBodyMapPages:
+    seeded = factories.seeded_per_class
+
+    def test_every_seeded_muscle_with_a_visible_shape_is_linked_on_anatomy(self, client, seeded):
+        html = client.get(ANATOMY).content.decode()
+        links = map_links(html)
+        for muscle in Muscle.objects.exclude(map_shape=""):
+            assert links[muscle.name] == muscle.get_absolute_url()
+        # Only the trapezius as a whole (drawn as its three parts) has no shape of its own.
+        assert list(Muscle.objects.filter(map_shape="").values_list("slug", flat=True)) == ["trapezius"]
+        assert html.count('class="map-label"') == html.count('class="map-muscle')  # each names itself
+        assert "?muscle=pectorals" in html  # "exercises for this muscle" beside each shape
+
+    def test_deep_muscles_say_so(self, client, seeded):
+        html = client.get(ANATOMY).content.decode()
+        for name in ("Rhomboids", "Quadratus lumborum", "Diaphragm"):
+            assert f'aria-label="{name}, deep"' in html
+
+    @pytest.mark.parametrize(
+        ("slug", "view"),
+        [("pectorals", "front"), ("abdominals", "front"), ("biceps", "front"), ("latissimus-dorsi", "back")],
+    )
+    def test_a_muscle_page_highlights_its_muscle_in_its_view(self, client, seeded, slug, view):
+        muscle = Muscle.objects.get(slug=slug)
+        html = client.get(muscle.get_absolute_url()).content.decode()
+        figure = body_map(html)
+        views = figure.split("<svg ")[1:]
+        lit = [v for v in views if 'class="map-muscle is-primary' in v]
+        assert len(lit) == 1 and f'id="body-map-{view}"' in lit[0]
+        assert highlighted(html, "primary") == {muscle.name}
+
+    def test_the_home_page_leads_with_the_map(self, client, seeded, django_assert_max_num_queries):
+        client.get("/")  # the facet index is built once per content version
+        with django_assert_max_num_queries(12):
+            html = client.get("/").content.decode()
+        assert html.index('id="choose-muscle"') < html.index('id="by-goal"')
+        assert len(map_links(html)) == Muscle.objects.exclude(map_shape="").count()
+
+
+class TestVertebrae:
+    def test_a_span_of_vertebrae_reads_top_first(self):
+        from exercises.bodymap import spine_band
+
+        upper, middle, lower = spine_band("T1–T4"), spine_band("t5-T12"), spine_band("L1 — L5")
+        assert upper[0] > upper[1] > middle[0] > middle[1] > lower[0] > lower[1]
+        for wrong in ("", "T4–T1", "T13–L1", "neck", "T1"):
+            assert spine_band(wrong) is None, wrong
+
+    def test_the_admin_refuses_a_span_it_cannot_draw(self, db):
+        from exercises.models import BodyRegion
+
+        region = BodyRegion(name="Test band", slug="test-band", vertebrae="T4–T1")
+        with pytest.raises(ValidationError, match="top first"):
+            region.full_clean()
+
+
+@pytest.mark.django_db
+class TestRegionBand:
+    seeded = factories.seeded_per_class
+
+    def test_a_region_page_shades_and_names_its_vertebrae(self, client, seeded):
+        from exercises.models import BodyRegion
+
+        for region in BodyRegion.objects.all():
+            html = client.get(region.get_absolute_url()).content.decode()
+            assert region.vertebrae and html.count('class="map-band"') == 1, region.slug
+            assert f"vertebrae {region.vertebrae}" in html

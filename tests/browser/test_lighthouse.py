@@ -1,5 +1,5 @@
-"""Lighthouse, Google's page audit, scores the exercise page and the catalogue at 100 in each
-of its four categories (performance, accessibility, best practices, SEO), on the
+"""Lighthouse, Google's page audit, scores the home, anatomy, catalogue and exercise pages
+100 in each of its four categories (performance, accessibility, best practices, SEO), on the
 production-like site in Debian's Chromium, with its default phone emulation and throttling.
 
 Lighthouse is a Node.js tool: the first run installs the pinned version from npm into
@@ -37,7 +37,7 @@ def lighthouse():
     return binary
 
 
-@pytest.mark.parametrize("path", ["/exercises/", "/exercises/wide-grip-pull-up/"])
+@pytest.mark.parametrize("path", ["/", "/anatomy/", "/exercises/", "/exercises/wide-grip-pull-up/"])
 def test_lighthouse_scores_100_in_every_category(site, lighthouse, path, tmp_path):
     report = tmp_path / "report.json"
     command = [
