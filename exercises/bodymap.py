@@ -32,6 +32,7 @@ class MapShape(models.TextChoices):
     INFRASPINATUS = "infraspinatus", "Infraspinatus"
     TERES_MAJOR = "teres-major", "Teres major"
     REAR_DELTOID = "rear-deltoid", "Rear deltoid"
+    SIDE_DELTOID = "side-deltoid", "Side deltoid"
     LATISSIMUS_DORSI = "latissimus-dorsi", "Latissimus dorsi"
     ERECTOR_SPINAE = "erector-spinae", "Erector spinae"
     QUADRATUS_LUMBORUM = "quadratus-lumborum", "Quadratus lumborum (deep)"
@@ -71,6 +72,7 @@ LAYERS = [
     MapShape.TRICEPS,
     MapShape.BICEPS,
     MapShape.FOREARMS,
+    MapShape.SIDE_DELTOID,
     MapShape.REAR_DELTOID,
     MapShape.FRONT_DELTOID,
     MapShape.RHOMBOIDS,

@@ -297,6 +297,14 @@ class TestBodyMapPages:
         assert len(lit) == 1 and f'id="body-map-{view}"' in lit[0]
         assert highlighted(html, "primary") == {muscle.name}
 
+    def test_every_muscle_page_lights_exactly_its_own_shapes(self, client, seeded):
+        mapped = list(Muscle.objects.exclude(map_shape=""))
+        for muscle in Muscle.objects.all():
+            html = client.get(muscle.get_absolute_url()).content.decode()
+            parts = {m.name for m in mapped if m.parent_id == muscle.pk}
+            own = {muscle.name} if muscle.map_shape else parts
+            assert own and highlighted(html, "primary") == own, muscle.slug
+
     def test_the_home_page_leads_with_the_map(self, client, seeded, django_assert_max_num_queries):
         client.get("/")  # the facet index is built once per content version
         with django_assert_max_num_queries(12):
