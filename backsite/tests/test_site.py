@@ -96,7 +96,7 @@ def test_layout_has_skip_link_nav_breadcrumbs_and_disclaimer(client, catalogue):
     assert '<a class="skip-link" href="#main">' in html and 'id="main"' in html
     assert '<nav aria-label="Main">' in html
     assert '<nav class="breadcrumbs wrap" aria-label="Breadcrumb">' in html
-    assert "Medical disclaimer" in html and "not medical advice" in html
+    assert html.count("not medical advice") == 1  # the health note stands in for the footer's
 
 
 @pytest.mark.django_db
@@ -305,3 +305,32 @@ def test_dependencies_point_one_way():
 
 
 NAV = ["Home", "Exercises", "Anatomy", "Programs", "Goals", "Articles", "FAQ"]
+
+
+@pytest.mark.django_db
+def test_every_page_type_carries_one_disclaimer(client, seeded):
+    """The footer's medical disclaimer, or the health note in the page's content: never both."""
+    from articles.models import Article
+    from exercises.models import BodyRegion, Exercise, Muscle
+    from programs.models import ProgramTemplate
+
+    pages = [
+        "/",
+        "/exercises/",
+        Exercise.objects.published().first().get_absolute_url(),
+        "/anatomy/",
+        Muscle.objects.first().get_absolute_url(),
+        BodyRegion.objects.first().get_absolute_url(),
+        "/articles/",
+        Article.objects.published().first().get_absolute_url(),
+        "/faq/",
+        "/benefits/",
+        "/programs/",
+        ProgramTemplate.objects.published().first().get_absolute_url(),
+        reverse("programs:guidelines"),
+        reverse("programs:balance"),
+        "/search/?q=row",
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert html.count("not medical advice") == 1, url
