@@ -68,7 +68,7 @@ class TestSanitizing:
             question="Q?", slug="q", answer=f"{payload} and **bold**", topic="benefits", status="published"
         )
         html = client.get(reverse("articles:faq")).content.decode()
-        answer = html[html.index('id="q"') : html.index("</div>", html.index('id="q"'))]
+        answer = html[html.index('id="q"') : html.index("</div>", html.index('id="q"'))]  # the answer
         for needle in DANGER:
             assert needle not in answer.lower(), (payload, needle)
 
@@ -178,7 +178,8 @@ class TestSeededContent:
         assert questions.count() >= 15
         for question in questions:
             assert f'id="{question.slug}"' in html
-            assert f'href="#{question.slug}"' in html
+            assert html.count(f'href="#{question.slug}"') == 2  # in the index, and its own link
+        assert html.count('<details class="faq-entry">') == questions.count()  # closed until asked
         for words in ["how often", "at home", "beginner", "posture", "equipment", "advanced", "back pain"]:
             assert any(words in q.question.lower() for q in questions), words
 

@@ -38,9 +38,20 @@ def test_article_contents_jump_to_sections_and_references_are_numbered(page):
     expect(page.locator(".byline")).to_contain_text("Page last reviewed")
 
 
-def test_faq_question_has_a_shareable_anchor(page):
+def test_faq_answers_are_closed_and_a_shared_link_opens_its_own(page):
     page.goto("/faq/")
-    question = page.locator(".faq-entry h3 a").nth(3)
-    href = question.get_attribute("href")
+    entries = page.locator("details.faq-entry")
+    assert entries.count() >= 15
+    assert entries.evaluate_all("els => els.filter(e => e.open).length") == 0  # a short page to scan
+    index = page.locator(".faq-index ul ul a")
+    assert index.count() == entries.count()  # the index lists every question
+    href = page.locator(".faq-entry a.anchor").nth(3).get_attribute("href")
     page.goto(f"/faq/{href}")
     expect(page.locator(href)).to_be_in_viewport()
+    expect(page.locator(f"details:has({href})")).to_have_attribute("open", "")
+    assert entries.evaluate_all("els => els.filter(e => e.open).length") == 1
+    # Without a link: a click (or Enter on the focused summary) opens an answer.
+    page.goto("/faq/")
+    first = entries.first
+    first.locator("summary").click()
+    expect(first.locator(".prose")).to_be_visible()
