@@ -285,12 +285,21 @@ class FacetedFilterSet(django_filters.FilterSet):
         return self.index.counts(base, facet)
 
     def facet_counts(self, facets=None):
-        """{facet: {value: count}}: each option's count is the number of results with it
-        ticked, given every *other* active filter."""
-        return {
-            facet: self.count_facet(facet, self.matching(without={facet}))
-            for facet in (facets or self.FACETS)
-        }
+        """{facet: {value: count}}: an unticked option's count is the number of results there
+        would be with it ticked too, given every active filter (a facet's options combine with
+        "or", so it adds its results to those of the ticked ones); a ticked option's count is
+        the number of results that have it."""
+        counts = {}
+        for facet in facets or self.FACETS:
+            base = self.matching(without={facet})
+            counts[facet] = found = self.count_facet(facet, base)
+            selected = list(self.value(facet))
+            if selected and facet not in self.always_applied():  # those count "with it" already
+                apply = getattr(self, self.filters[facet].method)
+                for key in found:
+                    if key not in selected:
+                        found[key] = apply(base, facet, [*selected, key]).bit_count()
+        return counts
 
     def only_what_i_have(self, mask, facet, selected):
         return mask & self.index.none_outside(facet, set(selected))
@@ -358,25 +367,34 @@ def build_chips(filterset, names, labels, extras=()):
 def facet_groups(filterset, counts, specs):
     """The filter form's fieldsets: [{param, legend, hint, options: [...]}, ...].
 
-    ``specs`` is a list of dicts with param, legend, hint and items: (value, label, depth).
+    ``specs`` is a list of dicts with param, legend, hint and items: (value, label, depth),
+    and optionally ``open`` (keep the group open: a switch beside it is on).
     """
     groups = []
     for spec in specs:
         selected = set(filterset.value(spec["param"]))
+        options = [
+            {
+                "value": value,
+                "label": label,
+                "count": counts[spec["param"]].get(value, 0),
+                "checked": value in selected,
+                "depth": depth,
+                "id": f"f-{spec['param']}-{value}",
+            }
+            for value, label, depth in spec["items"]
+        ]
+        # An option that would lead to no results is not offered (a ticked one always is).
+        shown = [option for option in options if option["count"] or option["checked"]]
+        chosen = sum(option["checked"] for option in options)
         groups.append(
             {
                 **{key: spec.get(key, "") for key in ("param", "legend", "hint", "hint_link")},
-                "options": [
-                    {
-                        "value": value,
-                        "label": label,
-                        "count": counts[spec["param"]].get(value, 0),
-                        "checked": value in selected,
-                        "depth": depth,
-                        "id": f"f-{spec['param']}-{value}",
-                    }
-                    for value, label, depth in spec["items"]
-                ],
+                "options": shown,
+                "hidden": len(options) - len(shown),
+                "selected": chosen,
+                # A group is open when it holds a choice (its own, or a switch beside it).
+                "open": bool(chosen or spec.get("open")),
             }
         )
     return groups

@@ -91,12 +91,14 @@ class ExerciseListView(ForgivingPaginationMixin, FilterView):
                     "hint": "Tick what you have, then choose “Only what I have” to see everything "
                     "you can do with it.",
                     "items": flat((e.slug, e.name) for e in filterset.options("equipment")),
+                    "open": filterset.only_mode,
                 },
                 {
                     "param": "muscle",
                     "legend": "Muscle",
                     "hint": "A whole muscle includes its parts.",
                     "hint_link": (reverse("exercises:anatomy"), "What each muscle does"),
+                    "open": filterset.primary_only,
                     "items": [
                         (m.slug, m.name, 1 if m.parent_id else 0)
                         for m in in_tree_order(filterset.options("muscle"))

@@ -88,6 +88,7 @@ class ProgramListView(ForgivingPaginationMixin, FilterView):
                         "legend": "Equipment",
                         "hint": "Tick what you have, then choose “Only what I have”.",
                         "items": [(e.slug, e.name, 0) for e in filterset.options("equipment")],
+                        "open": filterset.only_mode,
                     },
                     {
                         "param": "sessions",

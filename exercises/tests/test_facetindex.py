@@ -98,7 +98,14 @@ def expected_counts(facts, pairs, facet, options):
             else len(expected(facts, [*pairs, ("equipment", option)]))
             for option in options
         }
-    return {option: len(expected(facts, [*others, (facet, option)])) for option in options}
+    # A ticked option counts the results that have it; an unticked one, the results there
+    # would be with it ticked too (a facet's options combine with "or").
+    return {
+        option: len(expected(facts, [*others, (facet, option)]))
+        if option in selected
+        else len(expected(facts, [*pairs, (facet, option)]))
+        for option in options
+    }
 
 
 def slugs(model):

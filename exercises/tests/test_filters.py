@@ -116,11 +116,12 @@ class TestFacets:
         assert facets["difficulty"] == {"beginner": 3, "intermediate": 1, "advanced": 1}
         assert facets["region"] == {"upper-back": 2, "middle-back": 4}
 
-    def test_counts_are_disjunctive(self, client, catalogue):
-        # A facet's own selection does not narrow its counts; the other filters do.
+    def test_counts_are_what_ticking_gives(self, client, catalogue):
+        # A facet's options combine with "or": an unticked option counts the results with it
+        # ticked too (given the other filters); a ticked one counts the results that have it.
         facets = self.facets(get(client, "equipment=pull-up-bar&difficulty=advanced"))
-        assert facets["equipment"] == {"dumbbells": 1, "flat-bench": 0, "pull-up-bar": 1}
-        assert facets["difficulty"] == {"beginner": 0, "intermediate": 1, "advanced": 1}
+        assert facets["equipment"] == {"dumbbells": 1, "flat-bench": 1, "pull-up-bar": 1}
+        assert facets["difficulty"] == {"beginner": 1, "intermediate": 2, "advanced": 1}
 
     def test_only_mode_counts_what_ticking_would_unlock(self, client, catalogue):
         facets = self.facets(get(client, "equipment=dumbbells&only=1"))
@@ -133,8 +134,18 @@ class TestFacets:
 
     def test_primary_only_changes_muscle_counts(self, client, catalogue):
         facets = self.facets(get(client, "role=primary"))
-        assert facets["muscle"]["biceps"] == 0
+        assert "biceps" not in facets["muscle"]  # no result: not offered at all
         assert facets["muscle"]["middle-trapezius"] == 2
+
+    def test_options_that_lead_nowhere_are_not_offered_and_groups_open_when_chosen(self, client, catalogue):
+        response = get(client, "equipment=pull-up-bar&difficulty=advanced")
+        html = response.content.decode()
+        for facet in response.context["facets"]:
+            assert all(o["count"] or o["checked"] for o in facet["options"]), facet["param"]
+            assert facet["open"] == (facet["param"] in ("equipment", "difficulty")), facet["param"]
+        assert "(0)" not in html
+        assert html.index('class="filter-top"') < html.index('id="id_q"')  # choices and apply first
+        assert '<details class="facet" open>' in html and '<details class="facet">' in html
 
 
 @pytest.mark.django_db

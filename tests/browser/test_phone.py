@@ -38,15 +38,16 @@ def test_navigation_is_reachable(page):
     expect(page).to_have_url(re.compile(r"/$"))
 
 
-def test_filters_open_apply_and_close(page):
+def test_results_come_first_and_the_filters_button_opens_the_panel(page):
     page.goto("/exercises/")
-    summary = page.locator(".filters summary")
-    expect(page.locator("#f-equipment-resistance-band")).to_be_visible()  # open when nothing is applied
+    first = page.locator(".card").first
+    assert first.bounding_box()["y"] < PHONE["height"]  # a result on the first screen
+    assert first.bounding_box()["y"] < page.locator("#filters").bounding_box()["y"]
+    page.get_by_role("link", name=re.compile("^Filters")).tap()
+    expect(page.locator(".filter-top button")).to_be_in_viewport()
+    page.locator(".facet > summary", has_text="Equipment").tap()
     page.locator("label[for=f-equipment-resistance-band]").tap()
-    page.get_by_role("button", name="Apply filters").tap()
+    page.locator(".filter-top button").tap()
     expect(page.locator("#results-heading")).to_contain_text("with resistance band")
-    # Once filters are applied the panel starts closed, so results come first; it still opens.
-    expect(page.locator("#f-equipment-resistance-band")).to_be_hidden()
-    expect(summary).to_contain_text("1 active")
-    summary.tap()
-    expect(page.locator("#f-equipment-resistance-band")).to_be_checked()
+    expect(page.get_by_role("link", name=re.compile("^Filters"))).to_contain_text("1 selected")
+    expect(page.locator("#f-equipment-resistance-band")).to_be_checked()  # its group opens by itself

@@ -22,11 +22,13 @@ def test_keyboard_journey_through_the_catalogue(page):
     expect(page).to_have_url(re.compile(r"/exercises/$"))
     expect(page.locator("#results-heading")).to_have_text(re.compile(r"^\d+ exercises$"))
 
-    tab_to(page, "#f-equipment-dumbbells")
-    page.keyboard.press("Space")
-    tab_to(page, "#f-muscle-latissimus-dorsi")
-    page.keyboard.press("Space")
-    tab_to(page, ".filter-form button[type=submit]")
+    # Each group of the panel is a closed disclosure until it holds a choice: open, then tick.
+    for group, option in (("Equipment", "#f-equipment-dumbbells"), ("Muscle", "#f-muscle-latissimus-dorsi")):
+        tab_to(page, f".facet > summary >> text={group}")
+        page.keyboard.press("Enter")
+        tab_to(page, option)
+        page.keyboard.press("Space")
+    tab_to(page, ".form-actions button[type=submit]")
     page.keyboard.press("Enter")
 
     expect(page).to_have_url(re.compile(r"equipment=dumbbells.*muscle=latissimus-dorsi"))
@@ -102,3 +104,19 @@ def test_search_with_a_typo_offers_the_right_spelling(page):
     expect(suggestion.first).to_be_visible()
     suggestion.first.click()
     expect(page.locator("#results-muscle ~ ol .result-title").first).to_have_text("Rhomboids")
+
+
+def test_the_panel_puts_choices_and_apply_first_and_offers_no_dead_ends(page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/exercises/?equipment=dumbbells&only=1")
+    apply = page.locator(".filter-top button")
+    assert apply.bounding_box()["y"] + apply.bounding_box()["height"] <= 900  # on the first screen
+    expect(page.locator(".selected-filters .chip")).to_have_count(2)
+    expect(page.locator("details.facet[open] > summary")).to_have_text(["Equipment (1 selected)"])
+    assert "(0)" not in page.locator(".filters").inner_text()
+    # Ticking an option gives exactly the count it showed.
+    label = page.locator("label[for=f-equipment-flat-bench]")
+    shown = int(re.search(r"\((\d+)\)", label.inner_text()).group(1))
+    label.click()
+    apply.click()
+    expect(page.locator("#results-heading")).to_have_text(re.compile(rf"^{shown} exercises? "))
