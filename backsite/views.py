@@ -38,12 +38,20 @@ def home(request):
         request,
         "home.html",
         {
-            "goals": [(g, counts["goal"].get(g.slug, 0)) for g in filterset.options("goal")],
-            "regions": [(r, counts["region"].get(r.slug, 0)) for r in filterset.options("region")],
+            # No link leads to an empty page: options with no exercise are left out.
+            "goals": [
+                (g, counts["goal"][g.slug]) for g in filterset.options("goal") if counts["goal"].get(g.slug)
+            ],
+            "regions": [
+                (r, counts["region"][r.slug])
+                for r in filterset.options("region")
+                if counts["region"].get(r.slug)
+            ],
             "muscles": [
-                (m, counts["muscle"].get(m.slug, 0))
+                (m, counts["muscle"][m.slug])
                 for m in in_tree_order(filterset.options("muscle"))
-                if m.regions.all()  # back muscles only (the index prefetched their regions)
+                # back muscles only (the index prefetched their regions)
+                if m.regions.all() and counts["muscle"].get(m.slug)
             ],
             "equipment": [
                 (e, counts["equipment"][e.slug])

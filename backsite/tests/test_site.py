@@ -48,6 +48,16 @@ class TestSeededPages:
             assert client.get(catalogue, {"equipment": item.slug}).context["total"] == count
         assert client.get(catalogue, {"only": "1"}).context["total"] == context["no_equipment_count"]
 
+    def test_no_home_link_leads_to_an_empty_catalogue(self, client, seeded):
+        html = client.get(reverse("home")).content.decode()
+        catalogue = reverse("exercises:exercise-list")
+        links = set(re.findall(r'href="(/exercises/\?[^"]+)"', html))
+        assert len(links) > 30
+        for link in links:
+            total = client.get(link.replace("&amp;", "&")).context["total"]
+            assert total > 0, link
+        assert catalogue + "?muscle=levator-scapulae&amp;role=primary" not in html  # no primary exercise yet
+
     @pytest.mark.parametrize(
         ("url", "current"),
         [
