@@ -1,6 +1,7 @@
 """The exercise catalogue: exercises and the taxonomy they are filtered by.
 
-BodyRegion (upper, middle, lower back) <- Muscle (many regions, optional parent part-of)
+BodyRegion (upper, middle, lower back) <- Muscle (the regions it lies in, the one region it
+trains, optional parent part-of)
 Exercise -> Muscle through ExerciseMuscle (with a role), -> Equipment (what it needs),
 -> Exercise through ExerciseLink (variation, progression, ...), and ordered ExerciseSteps.
 Exercise -> Benefit (the goals it serves) and -> Reference (its sources). Benefit and Reference
@@ -131,6 +132,18 @@ class Muscle(KeepsOldUrls, Searchable, models.Model):
         blank=True,
         related_name="muscles",
         help_text="Back regions it lies in. Leave empty for neighbours such as biceps.",
+    )
+    training_region = models.ForeignKey(
+        BodyRegion,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="trained_muscles",
+        verbose_name="region it trains",
+        help_text="The one back region whose training this muscle's work counts toward in the "
+        "balance check: where it does its work, not everywhere it reaches (the lats reach the "
+        "lower back but pull the arms, so they train the middle back). Leave empty for muscles "
+        "outside the back.",
     )
     position = models.PositiveSmallIntegerField(default=0, help_text="Order in lists and filters.")
     image = image_field()
