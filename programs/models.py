@@ -138,6 +138,11 @@ class Phase(models.Model):
     def week_count(self):
         return self.week_end - self.week_start + 1
 
+    @property
+    def weeks(self):
+        """The phase's week numbers, for its printed log."""
+        return range(self.week_start, self.week_end + 1)
+
 
 class SessionManager(models.Manager):
     def get_by_natural_key(self, program_slug, week_start, position):

@@ -20,16 +20,20 @@ from core.faceting import (
 from core.markup import render_markdown
 from core.pagecache import current_version
 from core.publishing import PublishedDetailMixin, visible_q
-from exercises.models import BodyRegion, Equipment, Exercise, ExerciseLink, ExerciseMuscle
+from exercises.models import BodyRegion, Exercise, ExerciseLink, ExerciseMuscle
 
 from .filters import SESSION_CHOICES, ProgramFilter, equipment_by_program
 from .models import Level, Phase, Prescription, ProgramSession, ProgramTemplate, TrainingGuideline
-from .substitutes import best_substitute, fits
+from .substitutes import Swap, session_swaps, swap_equipment
 from .volume import PATTERN_GROUPS, Volume, chart_rows, pattern_group, pattern_group_expression, weekly_volume
 
 
 def muscle_url(muscle):
     return muscle.get_absolute_url()
+
+
+def by_name(items):
+    return sorted(items, key=lambda item: item.name)
 
 
 def exercises_with_volume_data(queryset):
@@ -115,28 +119,34 @@ class ProgramListView(ForgivingPaginationMixin, FilterView):
 
 
 class ProgramDetailView(PublishedDetailMixin, DetailView):
+    """A program's phases and sessions; with ``substitute`` in the address, swaps for the
+    equipment the reader ticked (``have``), chosen so no session holds an exercise twice."""
+
     model = ProgramTemplate
     template_name = "programs/program_detail.html"
     context_object_name = "program"
 
     def get_queryset(self):
         user = self.request.user
+
+        def muscles(prefix=""):
+            # What the chart reads: the muscles each set trains.
+            links = ExerciseMuscle.objects.select_related("muscle")
+            return Prefetch(f"{prefix}exercise_muscles", queryset=links)
+
         related = ExerciseLink.objects.filter(link_type__in=["variation", "alternative"])
-        exercises = exercises_with_volume_data(Exercise.objects.all()).prefetch_related(
+        outgoing = related.filter(visible_q(user, "to_exercise__")).select_related("to_exercise")
+        incoming = related.filter(visible_q(user, "from_exercise__")).select_related("from_exercise")
+        outgoing = outgoing.prefetch_related("to_exercise__equipment")
+        incoming = incoming.prefetch_related("from_exercise__equipment")
+        if self.requested_equipment is not None:  # a swapped-in exercise counts in the chart
+            outgoing = outgoing.prefetch_related(muscles("to_exercise__"))
+            incoming = incoming.prefetch_related(muscles("from_exercise__"))
+        exercises = Exercise.objects.prefetch_related(
+            muscles(),
             "equipment",
-            "poses",  # the figure thumbnail beside each exercise
-            Prefetch(
-                "links",
-                queryset=related.filter(visible_q(user, "to_exercise__"))
-                .select_related("to_exercise")
-                .prefetch_related("to_exercise__equipment"),
-            ),
-            Prefetch(
-                "incoming_links",
-                queryset=related.filter(visible_q(user, "from_exercise__"))
-                .select_related("from_exercise")
-                .prefetch_related("from_exercise__equipment"),
-            ),
+            Prefetch("links", queryset=outgoing),
+            Prefetch("incoming_links", queryset=incoming),
         )
         return (
             super()
@@ -151,49 +161,51 @@ class ProgramDetailView(PublishedDetailMixin, DetailView):
         )
 
     @cached_property
-    def have(self):
-        """The reader's equipment when they asked for substitutes, else None."""
+    def requested_equipment(self):
+        """The equipment slugs the reader ticked when they asked for swaps, else None."""
         if "substitute" not in self.request.GET:
             return None
-        known = {e.slug for e in self.equipment_options}
-        return {slug for slug in self.request.GET.getlist("have") if slug in known}
-
-    @cached_property
-    def equipment_options(self):
-        return list(Equipment.objects.all())
+        return set(self.request.GET.getlist("have"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         program = self.object
-        needed, phases = {}, []
-        for phase in program.phases.all():
-            sessions = []
-            entries = []
-            for session in phase.sessions.all():
+        sessions_of = {phase: list(phase.sessions.all()) for phase in program.phases.all()}
+        exercises = [
+            item.exercise
+            for sessions in sessions_of.values()
+            for session in sessions
+            for item in session.prescriptions.all()
+        ]
+        needed = {item.slug: item for exercise in exercises for item in exercise.equipment.all()}
+        options = swap_equipment(exercises)  # nothing else can change what fits
+        have = None if self.requested_equipment is None else self.requested_equipment & set(options)
+        phases = []
+        for phase, sessions in sessions_of.items():
+            blocks, entries = [], []
+            for session in sessions:
+                items = list(session.prescriptions.all())
+                written = [item.exercise for item in items]
+                swaps = [Swap(e) for e in written] if have is None else session_swaps(written, have)
+                log_sets = range(1, max(item.sets for item in items) + 1) if items else range(0)
                 rows = []
-                for item in session.prescriptions.all():
-                    for equipment in item.exercise.equipment.all():
-                        needed[equipment.slug] = equipment
-                    entries.append((item.exercise, item.sets))
-                    row = {"item": item, "fits": True, "substitute": None}
-                    if self.have is not None and not fits(item.exercise, self.have):
-                        row.update(fits=False, substitute=best_substitute(item.exercise, self.have))
-                    rows.append(row)
-                sessions.append({"session": session, "rows": rows})
-            volume = weekly_volume(entries)
+                for item, swap in zip(items, swaps, strict=True):
+                    entries.append((swap.done, item.sets))
+                    rows.append({"item": item, "swap": swap, "log": [n <= item.sets for n in log_sets]})
+                blocks.append({"session": session, "rows": rows, "log_sets": log_sets})
             phases.append(
                 {
                     "phase": phase,
-                    "sessions": sessions,
-                    "chart": chart_rows(volume.muscles, url=muscle_url),
+                    "sessions": blocks,
+                    "chart": chart_rows(weekly_volume(entries).muscles, url=muscle_url),
                 }
             )
         context.update(
             phases=phases,
-            needs=sorted(needed.values(), key=lambda e: e.name),
+            needs=by_name(needed.values()),
             description=mark_safe(render_markdown(program.description)),  # noqa: S308 (sanitized)
-            equipment_options=self.equipment_options,
-            have=self.have,
+            swap_only_equipment=by_name(e for slug, e in options.items() if slug not in needed),
+            have=have,
             breadcrumbs=[("Programs", reverse("programs:program-list")), (program.name, None)],
         )
         return context
