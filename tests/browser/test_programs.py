@@ -28,6 +28,44 @@ def test_dumbbells_and_bench_reader_gets_swaps_and_prints(page):
     assert pdf[:4] == b"%PDF" and len(pdf) > 10_000
 
 
+def test_only_dumbbells_keeps_the_cable_row_and_prints_a_clean_log_sheet(page):
+    page.goto("/programs/beginner-4-week-back-plan/")
+    form = page.locator("details.substitutes")
+    form.locator("summary").click()
+    assert form.locator("input[name=have]").count() < 23  # the plan's equipment and its swaps'
+    page.locator("label[for=have-dumbbells]").click()
+    page.get_by_role("button", name="Show swaps").click()
+    first = page.locator("table.plan").first
+    expect(first).to_contain_text("without repeating Dumbbell bent-over row")
+    for table in page.locator("table.plan").all():
+        names = table.locator("tbody th[scope=row] > a").all_inner_texts()
+        assert len(names) == len(set(names))
+    log = first.locator("th.log-cell")
+    expect(log.first).to_be_hidden()  # the log is for paper only
+
+    page.emulate_media(media="print")
+    for chrome in [
+        "header.site-header nav",
+        "header .site-search",
+        "nav.breadcrumbs",
+        ".site-footer .footer-meta",
+    ]:
+        assert page.locator(chrome).evaluate_all("els => els.every(e => !e.checkVisibility())"), chrome
+    assert page.locator("details.substitutes").is_hidden()
+    assert page.locator("form").evaluate_all("els => els.every(e => !e.checkVisibility())")
+    assert page.locator(".health-note").count() == 1 and page.locator(".disclaimer").count() == 0
+    expect(page.locator(".health-note")).to_be_visible()
+    expect(page.locator(".log-hint")).to_be_visible()
+    assert log.all_inner_texts() == ["Set 1", "Set 2", "Set 3"]
+    expect(log.first).to_be_visible()
+    box = first.locator("td.log-cell").first
+    expect(box).to_be_visible()
+    expect(box.locator(".log-line")).to_have_text(["Wk 1", "Wk 2"])
+    assert box.bounding_box()["height"] > 40  # room to write in
+    page.set_viewport_size({"width": 390, "height": 844})  # paper is a table, even from a phone
+    assert box.evaluate("e => getComputedStyle(e).display") == "table-cell"
+
+
 def test_plan_tables_stack_into_cards_on_a_phone(page):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/programs/intermediate-back-builder/")
