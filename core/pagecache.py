@@ -40,7 +40,7 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers, quote_etag
 
-from .registry import CONTENT_APPS, QUERY_PARAMETERS  # filled by the content apps
+from .registry import CONTENT_APPS, QUERY_PARAMETER_PREFIXES, QUERY_PARAMETERS  # filled by the content apps
 
 logger = logging.getLogger(__name__)
 #: Set while a bulk change runs (``bulk_change()``): per-row signal work waits for the end.
@@ -233,7 +233,10 @@ class PageCacheMiddleware:
     @staticmethod
     def without_unread_parameters(request):
         """A 301 to the same address without the parameters no page reads, or None."""
-        unread = [name for name in request.GET if name not in QUERY_PARAMETERS]
+        prefixes = tuple(QUERY_PARAMETER_PREFIXES)
+        unread = [
+            name for name in request.GET if name not in QUERY_PARAMETERS and not name.startswith(prefixes)
+        ]
         if not unread:
             return None
         query = request.GET.copy()

@@ -20,4 +20,5 @@ class ProgramsConfig(AppConfig):
             list_pages=["program-list"],
             query_parameters=[*ProgramFilter.base_filters, "have", "substitute"]
             + ["program", "exercise", "sets"],
+            query_parameter_prefixes=["sets-"],  # the balance check's sets of each exercise
         )

@@ -25,7 +25,18 @@ from exercises.models import BodyRegion, Exercise, ExerciseLink, ExerciseMuscle
 from .filters import SESSION_CHOICES, ProgramFilter, equipment_by_program
 from .models import Level, Phase, Prescription, ProgramSession, ProgramTemplate, TrainingGuideline
 from .substitutes import Swap, session_swaps, swap_equipment
-from .volume import PATTERN_GROUPS, Volume, chart_rows, pattern_group, pattern_group_expression, weekly_volume
+from .volume import (
+    MIN_PATTERN_SETS,
+    MIN_REGION_SETS,
+    PATTERN_GROUPS,
+    balance_rows,
+    chart_rows,
+    pattern_group,
+    pattern_group_expression,
+    region_spread,
+    regions_trained,
+    weekly_volume,
+)
 
 
 def muscle_url(muscle):
@@ -41,7 +52,7 @@ def exercises_with_volume_data(queryset):
     return queryset.prefetch_related(
         Prefetch(
             "exercise_muscles",
-            queryset=ExerciseMuscle.objects.select_related("muscle").prefetch_related("muscle__regions"),
+            queryset=ExerciseMuscle.objects.select_related("muscle"),
         )
     )
 
@@ -223,25 +234,57 @@ class GuidelinesView(ListView):
         )
 
 
-SETS_CHOICES = [(str(n), str(n)) for n in range(1, 7)]
-MIN_REGION_SETS = 4
-MIN_PATTERN_SETS = 3
+SETS_DEFAULT = 3
+SETS_MIN, SETS_MAX = 1, 10
+SETS_CHOICES = [(str(n), str(n)) for n in range(SETS_MIN, SETS_MAX + 1)]
+
+
+def sets_field_name(slug):
+    """The name of the sets box beside an exercise's tick."""
+    return f"sets-{slug}"
 
 
 class BalanceForm(forms.Form):
-    """The balance check's question: which exercises (or which program) make up your week."""
+    """The balance check's question: which exercises (or which program) make up your week,
+    and how many sets of each (a box per ticked exercise, ``sets-<slug>``)."""
 
     program = LenientChoiceField(required=False, label="Or pick a program")
     exercise = LenientMultipleChoiceField(required=False, label="Exercises you do in a week")
+    # One number for every exercise, as older addresses carry it: the sets of each ticked
+    # exercise that has no box of its own.
     sets = LenientChoiceField(choices=SETS_CHOICES, required=False, label="Sets of each exercise per week")
 
     def __init__(self, *args, programs=(), exercises=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["program"].choices = [("", "None")] + [(p.slug, p.name) for p in programs]
         self.fields["exercise"].choices = [(e.slug, e.name) for e in exercises]
+        ticked = set(self.data.getlist("exercise")) if self.is_bound else set()
+        for exercise in exercises:
+            if exercise.slug in ticked:
+                self.fields[sets_field_name(exercise.slug)] = forms.IntegerField(
+                    required=False, min_value=SETS_MIN, max_value=SETS_MAX, label=exercise.name
+                )
 
     def ignored(self):
         return [bad for field in self.fields.values() for bad in getattr(field, "ignored", [])]
+
+    def weekly_sets(self):
+        """Each ticked exercise's sets a week, in the order ticked, and the boxes that held
+        something other than a whole number from SETS_MIN to SETS_MAX (counted at the
+        default): ``({slug: sets}, [{"field", "label", "value", "counted"}])``. Call after
+        is_valid()."""
+        data = self.cleaned_data
+        default = int(data.get("sets") or SETS_DEFAULT)
+        sets, bad = {}, []
+        for slug in data.get("exercise", []):
+            name = sets_field_name(slug)
+            if name in self.errors:
+                field = self.fields[name]
+                bad.append(
+                    {"field": name, "label": field.label, "value": self.data.get(name), "counted": default}
+                )
+            sets[slug] = data.get(name) or default
+        return sets, bad
 
 
 def most_used(per_group):
@@ -278,7 +321,8 @@ class BalanceView(TemplateView):
 
     It offers the exercises published programs use most (LIST_LIMIT per movement group) plus
     whatever the address ticks, and suggests gap fillers from those, so the page and its
-    queries stay the same size at 60 exercises or 10,000.
+    queries stay the same size at 60 exercises or 10,000. What it counts is programs.volume's
+    rule, which the page states with the muscles each region counts.
     """
 
     template_name = "programs/balance.html"
@@ -298,9 +342,16 @@ class BalanceView(TemplateView):
             ).order_by("name")
         )
         programs = list(ProgramTemplate.objects.published().order_by("name"))
+        regions = list(BodyRegion.objects.prefetch_related("trained_muscles"))  # for the stated rule
         form = BalanceForm(self.request.GET or None, programs=programs, exercises=exercises)
         context = super().get_context_data(
-            form=form, breadcrumbs=[("Balance check", None)], list_limit=self.LIST_LIMIT, **kwargs
+            form=form,
+            breadcrumbs=[("Balance check", None)],
+            list_limit=self.LIST_LIMIT,
+            regions=regions,
+            balance_aims={"region": MIN_REGION_SETS, "movement": MIN_PATTERN_SETS},
+            sets_range=(SETS_MIN, SETS_MAX, SETS_DEFAULT),
+            **kwargs,
         )
         context["groups"] = [
             (group, [e for e in exercises if pattern_group(e) == group]) for group in PATTERN_GROUPS
@@ -311,29 +362,34 @@ class BalanceView(TemplateView):
         form.is_valid()
         data = form.cleaned_data
         by_slug = {e.slug: e for e in exercises}
+        sets, bad_sets = form.weekly_sets()
+        for slug, count in sets.items():
+            by_slug[slug].weekly_sets = count  # the value in the box beside its tick
         chosen_program = next((p for p in programs if p.slug == data.get("program")), None)
         if chosen_program:
             entries = self.program_week(chosen_program)
         else:
-            sets = int(data.get("sets") or 3)
-            entries = [(by_slug[slug], sets) for slug in data.get("exercise", [])]
-        volume = weekly_volume(entries, with_regions=True)
-        regions = list(BodyRegion.objects.all())
+            entries = [(by_slug[slug], count) for slug, count in sets.items()]
+        volume = weekly_volume(entries)
+        region_rows, pattern_rows = balance_rows(volume, regions)
+        spread, region_sum = region_spread(volume)
         context.update(
             checked=bool(entries),
-            chosen=set(data.get("exercise", [])),
+            chosen=set(sets),
             chosen_program=chosen_program,
             ignored=form.ignored(),
+            bad_sets=bad_sets,
             volume=volume,
-            region_rows=[{"label": r.name, "value": volume.regions.get(r, 0)} for r in regions],
-            pattern_rows=[{"label": g, "value": volume.patterns.get(g, 0)} for g in PATTERN_GROUPS],
+            region_rows=region_rows,
+            pattern_rows=pattern_rows,
+            spread=spread,
+            region_sum=region_sum,
+            week=self.week_rows(entries, regions),
             muscle_rows=chart_rows(volume.muscles, url=muscle_url),
-            gaps=self.gaps(volume, regions, exercises, {e.slug for e, _ in entries}) if entries else [],
+            gaps=self.gaps(region_rows + pattern_rows, exercises, {e.slug for e, _ in entries})
+            if entries
+            else [],
         )
-        for rows in (context["region_rows"], context["pattern_rows"]):
-            top = max((row["value"] for row in rows), default=0)
-            for row in rows:
-                row["percent"] = round(100 * row["value"] / top, 1) if top else 0
         return context
 
     @staticmethod
@@ -364,34 +420,48 @@ class BalanceView(TemplateView):
         return [(p.exercise, p.sets) for s in phase.sessions.all() for p in s.prescriptions.all()]
 
     @staticmethod
-    def gaps(volume: Volume, regions, exercises, already):
-        """Named gaps, each with up to 3 published exercises that would fill it."""
+    def week_rows(entries, regions):
+        """Each exercise of the week once, with its sets, its movement and the regions it counts
+        toward: the table a reader can add the totals up from."""
+        names = [(r.pk, r.name) for r in regions]
+        rows = {}
+        for exercise, sets in entries:
+            trained = regions_trained(exercise)
+            row = rows.setdefault(
+                exercise.pk,
+                {
+                    "exercise": exercise,
+                    "sets": 0,
+                    "movement": pattern_group(exercise),
+                    "regions": [name for pk, name in names if pk in trained],
+                },
+            )
+            row["sets"] += sets
+        return list(rows.values())
 
-        def easiest(candidates):
+    @staticmethod
+    def gaps(rows, exercises, already):
+        """The short rows of both tables, each with up to 3 listed exercises that would fill it:
+        the easiest first, and for a region, moves that load it before mobility moves."""
+
+        def easiest(candidates, mobility_last=False):
             ranked = sorted(
                 (e for e in candidates if e.slug not in already),
-                key=lambda e: (Exercise.Difficulty.values.index(e.difficulty), e.name),
+                key=lambda e: (
+                    mobility_last and e.kind == Exercise.Kind.MOBILITY,
+                    Exercise.Difficulty.values.index(e.difficulty),
+                    e.name,
+                ),
             )
             return ranked[:3]
 
         found = []
-        for region in regions:
-            sets = volume.regions.get(region, 0)
-            if sets < MIN_REGION_SETS:
-                fillers = easiest(
-                    e
-                    for e in exercises
-                    if any(
-                        link.role == "primary" and region in link.muscle.regions.all()
-                        for link in e.exercise_muscles.all()
-                    )
-                )
-                found.append(
-                    {"label": region.name, "sets": sets, "aim": MIN_REGION_SETS, "suggestions": fillers}
-                )
-        for group in PATTERN_GROUPS:
-            sets = volume.patterns.get(group, 0)
-            if sets < MIN_PATTERN_SETS:
-                fillers = easiest(e for e in exercises if pattern_group(e) == group)
-                found.append({"label": group, "sets": sets, "aim": MIN_PATTERN_SETS, "suggestions": fillers})
+        for row in rows:
+            if not row["short"]:
+                continue
+            if row["kind"] == "region":
+                fillers = easiest((e for e in exercises if row["key"].pk in regions_trained(e)), True)
+            else:
+                fillers = easiest(e for e in exercises if pattern_group(e) == row["key"])
+            found.append({**row, "suggestions": fillers})
         return found

@@ -27,10 +27,11 @@ from programs.volume import HINGE_EXTENSION, HORIZONTAL_PULL, VERTICAL_PULL, pat
 def kit(db):
     middle = make_region("Middle back", slug="middle-back", position=2)
     lower = make_region("Lower back", slug="lower-back", position=3)
-    lats = make_muscle("Lats", slug="lats", regions=[middle, lower])
-    traps = make_muscle("Mid traps", slug="mid-traps", regions=[middle])
+    # The lats lie in the middle and lower back but train the middle back.
+    lats = make_muscle("Lats", slug="lats", regions=[middle, lower], training_region=middle)
+    traps = make_muscle("Mid traps", slug="mid-traps", regions=[middle], training_region=middle)
     biceps = make_muscle("Biceps", slug="biceps")
-    erectors = make_muscle("Erectors", slug="erectors", regions=[lower])
+    erectors = make_muscle("Erectors", slug="erectors", regions=[lower], training_region=lower)
     dumbbells = make_equipment("Dumbbells", slug="dumbbells")
     bar = make_equipment("Pull-up bar", slug="pull-up-bar")
     cable = make_equipment("Cable", slug="cable")
@@ -67,15 +68,16 @@ def loaded(*exercises):
 class TestVolume:
     def test_hand_worked_week(self, kit):
         row, pull_up, hinge = loaded(kit["row"], kit["pull_up"], kit["hinge"])
-        volume = weekly_volume([(row, 3), (pull_up, 4), (hinge, 2)], with_regions=True)
+        volume = weekly_volume([(row, 3), (pull_up, 4), (hinge, 2)])
         m = kit["muscles"]
         # Row: lats 3, traps 3, biceps 1.5. Pull-up: lats 4, traps 2, biceps 2. Hinge: erectors 2,
         # lats as a stabilizer 0.
         assert dict(volume.muscles) == {m["lats"]: 7, m["traps"]: 5, m["biceps"]: 3.5, m["erectors"]: 2}
-        # Middle back: row 3 + pull-up 4 (each set counted once). Lower back: row 3 (lats),
-        # pull-up 4 (lats), hinge 2 (erectors).
-        assert volume.regions[kit["regions"]["middle"]] == 7
-        assert volume.regions[kit["regions"]["lower"]] == 9
+        # Middle back: row 3 (lats and traps, each set counted once) + pull-up 4 (lats; the
+        # secondary traps count toward no region). Lower back: hinge 2 (erectors); the lats
+        # reach it but train the middle back, and a stabilizer counts nothing.
+        assert dict(volume.regions) == {kit["regions"]["middle"].pk: 7, kit["regions"]["lower"].pk: 2}
+        assert dict(volume.spread) == {1: 9}
         assert volume.patterns[HORIZONTAL_PULL] == 3
         assert volume.patterns[VERTICAL_PULL] == 4
         assert volume.patterns[HINGE_EXTENSION] == 2
