@@ -74,15 +74,54 @@ def test_plan_tables_stack_into_cards_on_a_phone(page):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
-def test_balance_check_names_the_gaps(page):
+def test_balance_check_counts_the_sets_of_each_exercise_and_names_the_gaps(page, csp_violations):
     page.goto("/balance/")
-    for slug in ["pull-up", "lat-pulldown"]:
+    for slug in ["pull-up", "lat-pulldown", "face-pull"]:
         page.locator(f"label[for=ex-{slug}]").click()
+    pull_ups = page.get_by_label("Pull-up: sets a week")  # a box beside each tick, at once
+    expect(pull_ups).to_have_value("3")
+    pull_ups.fill("5")
+    page.locator("label[for=ex-face-pull]").click()  # unticked: its box goes and sends nothing
+    expect(page.get_by_label("Cable face pull: sets a week")).to_be_hidden()
     page.get_by_role("button", name="Check my week").click()
+    expect(page).to_have_url(re.compile(r"sets-pull-up=5"))
+    assert "face-pull" not in page.url
+    regions = page.locator("table.chart-table").first
+    expect(regions.locator("tr", has_text="Middle back")).to_contain_text("8")  # 5 + 3, both lats
+    expect(regions.locator("tr", has_text="Lower back")).to_contain_text("gap")
     gaps = page.locator("ul.gaps")
+    expect(gaps).to_contain_text("Lower back")
     expect(gaps).to_contain_text("Hinge and extension")
     expect(gaps.locator("a").first).to_be_visible()
     expect(page.locator("#ex-pull-up")).to_be_checked()
+    expect(page.get_by_label("Pull-up: sets a week")).to_have_value("5")
+    assert csp_violations == []
     page.locator("#id_program").select_option("balanced-back-session")
     page.get_by_role("button", name="Check my week").click()
     expect(page.locator("#result-heading")).to_contain_text("Balanced")
+
+
+def test_balance_sets_work_without_javascript(browser, base_url):
+    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/balance/")
+    page.locator("label[for=ex-deadlift]").click()
+    expect(page.locator("#sets-deadlift")).to_have_count(0)  # no script to add the box
+    page.get_by_role("button", name="Check my week").click()
+    box = page.get_by_label("Barbell deadlift: sets a week")  # there after the first check
+    expect(box).to_have_value("3")
+    box.fill("6")
+    page.get_by_role("button", name="Check my week").click()
+    expect(page.locator("table.week-table tbody tr")).to_contain_text("6")
+    regions = page.locator("table.chart-table").first
+    expect(regions.locator("tr", has_text="Lower back")).not_to_contain_text("gap")
+    context.close()
+
+
+def test_balance_result_fits_a_phone(page):
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(
+        "/balance/?exercise=pull-up&exercise=barbell-bent-over-row&exercise=sumo-deadlift&sets-pull-up=4"
+    )
+    expect(page.locator("table.week-table")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
