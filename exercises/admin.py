@@ -211,9 +211,9 @@ class ExerciseAdmin(PublishingAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Muscle)
 class MuscleAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "anatomical_name", "parent", "map_shape", "position"]
-    list_select_related = ["parent"]
-    list_filter = ["regions", "map_shape", ("image", admin.EmptyFieldListFilter)]
+    list_display = ["name", "anatomical_name", "parent", "training_region", "map_shape", "position"]
+    list_select_related = ["parent", "training_region"]
+    list_filter = ["regions", "training_region", "map_shape", ("image", admin.EmptyFieldListFilter)]
     search_fields = ["name", "anatomical_name", "aliases", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent", "image"]

@@ -46,7 +46,7 @@ def validate_vertebrae(value):
         raise ValidationError("Write the first and last vertebra, top first, like T1–T4 or L1–L5.")
 
 
-class BodyRegion(KeepsOldUrls, models.Model):
+class BodyRegion(KeepsOldUrls, Searchable, models.Model):
     """A region of the back: upper, middle or lower."""
 
     name = models.CharField(max_length=60, unique=True)
@@ -74,7 +74,10 @@ class BodyRegion(KeepsOldUrls, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SlugManager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=SEARCH_FIELDS)
+    search_kind = "Regions"
+    search_kind_words = "region area anatomy"
+    search_order = 15
 
     class Meta:
         ordering = ["position", "name"]
@@ -82,6 +85,13 @@ class BodyRegion(KeepsOldUrls, models.Model):
 
     def __str__(self):
         return self.name
+
+    def search_document(self):
+        return {
+            "A": [self.name],
+            "C": [self.summary],
+            "D": [self.location, self.function, self.problems],
+        }
 
     def get_absolute_url(self):
         return reverse("exercises:region-detail", kwargs={"slug": self.slug})
@@ -152,6 +162,7 @@ class Muscle(KeepsOldUrls, Searchable, models.Model):
     objects = SlugManager()
     history = HistoricalRecords(excluded_fields=SEARCH_FIELDS)
     search_kind = "Muscles"
+    search_kind_words = "muscle anatomy"
     search_order = 20
     search_name_fields = ["name", "anatomical_name", "aliases"]
 
@@ -464,9 +475,10 @@ class Exercise(Searchable, Publishable):
     markdown_fields = ["description"]  # checked for broken links on the editors' dashboard
     history = HistoricalRecords(excluded_fields=[*SEARCH_FIELDS, "figure"])
     search_kind = "Exercises"
+    search_kind_words = "exercise move movement"
     search_order = 10
     reserved_slugs = frozenset({"feed"})  # /exercises/feed/ is the Atom feed
-    search_prefetch = ["steps"]
+    search_prefetch = ["steps", "exercise_muscles__muscle", "equipment"]
     search_name_fields = ["name", "aliases"]
 
     class Meta(Publishable.Meta):
@@ -515,10 +527,16 @@ class Exercise(Searchable, Publishable):
 
     def search_document(self):
         steps = [step.text for step in self.steps.all()]
+        # What it works and what it needs, so "rhomboids" or "kettlebell" finds the exercise.
+        worked = [
+            link.muscle.name
+            for link in self.exercise_muscles.all()
+            if link.role != ExerciseMuscle.Role.STABILIZER
+        ]
         return {
             "A": [self.name],
             "B": self.alias_list,
-            "C": [self.summary],
+            "C": [self.summary, *worked, *(item.name for item in self.equipment.all())],
             "D": [*steps, self.tips, self.mistakes, self.description],
         }
 

@@ -17,6 +17,16 @@ def test_changelist_search_and_add_pages(admin_client, catalogue, model):
 
 
 @pytest.mark.django_db
+def test_muscles_list_and_filter_by_the_region_they_train(admin_client, catalogue):
+    lats, middle = catalogue["muscles"]["lats"], catalogue["regions"]["middle"]
+    Muscle.objects.filter(pk=lats.pk).update(training_region=middle)
+    url = reverse("admin:exercises_muscle_changelist")
+    assert "Region it trains" in admin_client.get(url).content.decode()
+    shown = admin_client.get(url, {"training_region__id__exact": middle.pk}).context["cl"].result_list
+    assert list(shown) == [lats]
+
+
+@pytest.mark.django_db
 def test_exercise_changelist_filters_and_search(admin_client, catalogue):
     url = reverse("admin:exercises_exercise_changelist")
     response = admin_client.get(url, {"q": "single arm"})  # an alias
