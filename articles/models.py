@@ -57,6 +57,7 @@ class Article(Searchable, Publishable):
     history = HistoricalRecords(excluded_fields=SEARCH_FIELDS)
     markdown_fields = ["body"]  # checked for broken links on the editors' dashboard
     search_kind = "Articles"
+    search_kind_words = "article guide"
     search_order = 30
     reserved_slugs = frozenset({"feed"})  # /articles/feed/ is the Atom feed
     search_name_fields = ["title"]
@@ -156,6 +157,7 @@ class Question(Searchable, Publishable):
     history = HistoricalRecords(excluded_fields=SEARCH_FIELDS)
     markdown_fields = ["answer"]
     search_kind = "FAQ"
+    search_kind_words = "faq question answer"
     search_order = 40
     search_name_fields = ["question"]
     keep_old_urls = False  # its URL is an anchor on /faq/, which a server never sees

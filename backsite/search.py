@@ -1,5 +1,6 @@
 """/search/: one box for the whole site, results grouped by kind, best match first."""
 
+import bisect
 import difflib
 
 from django.core.paginator import Paginator
@@ -12,7 +13,16 @@ from django.views.decorators.http import require_safe
 from core.markup import render_markdown
 from core.pagecache import current_version
 from core.publishing import Publishable
-from core.search import MAX_QUERY_LENGTH, clean_query, highlight_pattern, search, searchable_models
+from core.search import (
+    MAX_QUERY_LENGTH,
+    STOPWORDS,
+    clean_query,
+    highlight_pattern,
+    normalise,
+    search,
+    searchable_models,
+    stem,
+)
 from exercises.models import Exercise, Muscle
 from programs.models import ProgramTemplate
 
@@ -87,10 +97,65 @@ def popular_exercises():
     )
 
 
+#: Near-misses (pages holding all of a query's words but one) are offered only when fewer
+#: pages than this hold every word, in a section of their own, at most PER_GROUP of a kind.
+NEAR_MISSES_BELOW = 5
+
+
+def corrected(query):
+    """The query with each word that begins no exercise or muscle name replaced by the closest
+    such word ("dumbell row" -> "dumbbell row"), or "" when nothing changes."""
+    known = sorted({word for name in vocabulary() for word in normalise(name).split()})
+    words, changed = normalise(query).split(), False
+    for i, word in enumerate(words[: MAX_WORDS * 2]):
+        if word in STOPWORDS or len(word) < 4:
+            continue
+        start = bisect.bisect_left(known, stem(word))
+        if start < len(known) and known[start].startswith(stem(word)):
+            continue  # a known word (or the start of one)
+        close = difflib.get_close_matches(word, candidates(known, word), n=1, cutoff=0.75)
+        if close:
+            words[i], changed = close[0], True
+    return " ".join(words) if changed else ""
+
+
+def find(models, chosen, query, page=None, *, partial=False):
+    """Result groups for ``query`` (one per kind with matches, best kind first), and the page
+    when one kind is chosen."""
+    groups, page_obj = [], None
+    for slug, model in models.items():
+        if chosen and slug != chosen:
+            continue
+        found = search(visible(model), query, partial=partial).defer("search_vector")
+        if chosen:
+            page_obj = Paginator(found, PER_PAGE).get_page(page)
+            items, count = list(page_obj.object_list), page_obj.paginator.count
+        else:  # the group's total rides along with its top rows: one ranking pass, not two
+            items = list(found.annotate(total=Window(Count("pk")))[:PER_GROUP])
+            count = items[0].total if items else 0
+        if count:
+            prefetch_related_objects(items, *getattr(model, "result_prefetch", []))
+            groups.append(
+                {
+                    "slug": slug,
+                    "kind": model.search_kind,
+                    "count": count,
+                    "items": items,
+                    # Kinds are ordered by the shared integer score alone (PostgreSQL's vector
+                    # rank only breaks ties inside a kind), so both databases agree on them.
+                    "top": int(items[0].rank) if items else 0,
+                    "order": model.search_order,
+                    "results": [(item, excerpt(item)) for item in items],
+                }
+            )
+    groups.sort(key=lambda g: (-g["top"], g["order"]))
+    return groups, page_obj
+
+
 @require_safe
 def search_view(request):
     raw = request.GET.get("q", "")
-    query = clean_query(raw)
+    query = asked = clean_query(raw)
     notices = []
     if len(" ".join(raw.split())) > MAX_QUERY_LENGTH:
         notices.append(f"Your search was long, so we used its first {MAX_QUERY_LENGTH} characters.")
@@ -100,40 +165,24 @@ def search_view(request):
         notices.append("That kind of result does not exist; showing every kind.")
         chosen = ""
 
-    groups, page_obj = [], None
+    groups, page_obj, near = [], None, []
+    page = request.GET.get("page")
     if query:
-        for slug, model in models.items():
-            found = search(visible(model), query).defer("search_vector")
-            if chosen and slug != chosen:
-                continue
-            if chosen:
-                page_obj = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
-                items, count = list(page_obj.object_list), page_obj.paginator.count
-            else:  # the group's total rides along with its top rows: one ranking pass, not two
-                items = list(found.annotate(total=Window(Count("pk")))[:PER_GROUP])
-                count = items[0].total if items else 0
-            if count:
-                prefetch_related_objects(items, *getattr(model, "result_prefetch", []))
-                top = items[0].rank if items else 0
-                groups.append(
-                    {
-                        "slug": slug,
-                        "kind": model.search_kind,
-                        "count": count,
-                        "items": items,
-                        "top": top,
-                        "order": model.search_order,
-                    }
-                )
-        groups.sort(key=lambda g: (-g["top"], g["order"]))
+        groups, page_obj = find(models, chosen, query, page)
+        if not groups and (spelling := corrected(query)):
+            groups, page_obj = find(models, chosen, spelling, page)
+            if groups:
+                query = spelling
+        if not chosen and sum(g["count"] for g in groups) < NEAR_MISSES_BELOW:
+            near, _ = find(models, "", query, partial=True)
     total = sum(g["count"] for g in groups)
-    for group in groups:
-        group["results"] = [(item, excerpt(item)) for item in group["items"]]
     context = {
         "query": query,
+        "asked": asked,
         "kind": chosen,
         "kind_name": models[chosen].search_kind if chosen else "",
         "groups": groups,
+        "near": near,
         "total": total,
         "page_obj": page_obj,
         "elided_pages": page_obj.paginator.get_elided_page_range(page_obj.number) if page_obj else [],
@@ -141,7 +190,7 @@ def search_view(request):
         "notices": notices,
         "breadcrumbs": [("Search", None)],
     }
-    if not total:
+    if not total and not near:
         context["suggestions"] = suggestions(query) if query else []
         context["popular"] = popular_exercises()
     return render(request, "search.html", context)

@@ -4,45 +4,65 @@ A ``Searchable`` model says what readers may search it by, in four weights (A: i
 B: other names, C: its summary, D: the body). Whenever a row is saved (fixtures included,
 through ``post_save``), or one of its parts (an exercise's steps) is, it stores:
 
-- ``search_text``: the same words lower-cased, with hyphens as spaces, plus each name and
-  alias with its spaces removed ("pull up" -> "pullup"), so "pull-up", "pull up" and "pullup"
-  all meet. Every database searches this.
-- ``search_vector`` (PostgreSQL only): a weighted ``tsvector`` with a GIN index, searched with
-  websearch syntax and ranked, plus trigram similarity on the names for near-misses when
-  the words themselves find only a few rows.
+- ``search_text``: the same words lower-cased, hyphens as spaces, and "up", "down", "apart",
+  "over" and "out" joined to the word before them, so "pull-up", "pull up" and "pullup" are
+  all stored (and asked for) as "pullup"; plus each name and alias with its spaces removed.
+  Every database searches this.
+- ``search_vector`` (PostgreSQL only): a weighted ``tsvector`` with a GIN index, which orders
+  rows that the shared score leaves tied.
 
-On SQLite the fallback finds every word (or its stem) in ``search_text`` and ranks names
-above aliases above the rest. The same queries are tested on both databases.
+A query's results are the rows holding every one of its meaningful words (stop words out;
+a word matches the start of a stored word, or a whole word when it is shorter than three
+letters), ranked by the same integer score on every database: the name equal to the query,
+then names holding more of its words. Near-misses (all words but one) are a separate call,
+made by the results page only when full matches are few. The same queries are tested on
+SQLite and PostgreSQL (backsite/tests/test_search_relevance.py).
 """
 
 import re
 from functools import reduce
-from operator import or_
+from operator import and_
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    SearchVectorField,
-    TrigramWordSimilarity,
-)
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connection, models
-from django.db.models import Case, Exists, F, FloatField, IntegerField, Q, Value, When
-from django.db.models.functions import Coalesce, Greatest, Lower
+from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
+from django.db.models.functions import Least, Lower, Replace
+from django.db.models.lookups import Contains, StartsWith
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 CONFIG = "english"
+#: Words that say nothing about what a reader wants ("how do I train my upper back"), and the
+#: generic nouns of this site ("exercises for the rhomboids"): dropped from queries, unless a
+#: query is made of nothing else.
 STOPWORDS = frozenset(
-    "a an and are as at be by do for from how i in is it my of on or the to what with".split()  # noqa: SIM905
+    """a about am an and any are as at be best by can could do does for from get good help how i
+    if in into is it its me my of on or our should so than that the their them these this those
+    to was way ways we what when where which who why will with would you your
+    exercise exercises workout workouts""".split()  # noqa: SIM905
 )
+#: Words written joined, hyphenated or spaced ("pull-up", "pull up", "pullup"; "pull ups";
+#: "lat pull-down"): joined to the word before them, in stored text and queries alike.
+PARTICLES = frozenset({"up", "ups", "down", "downs", "apart", "over", "overs", "out", "outs"})
+#: Query words shorter than this match whole words only, so "up" never finds "upper".
+MIN_PREFIX = 3
 WORD = re.compile(r"[\w']+")
 SEARCH_FIELDS = ["search_text", "search_vector"]  # kept out of revision history
 
 
 def normalise(text):
-    """Lower case, hyphens and slashes as spaces, one space between words."""
-    return " ".join(WORD.findall((text or "").lower().replace("-", " ").replace("/", " ")))
+    """Lower case, hyphens and slashes as spaces, one space between words, and a particle
+    joined to the word before it: "Lat pull-down" -> "lat pulldown"."""
+    words = WORD.findall((text or "").lower().replace("-", " ").replace("/", " "))
+    joined, can_join = [], False
+    for word in words:
+        if word in PARTICLES and can_join:
+            joined[-1] += word
+            can_join = False  # "face down over" -> "facedown over", not one long word
+        else:
+            joined.append(word)
+            can_join = word not in PARTICLES
+    return " ".join(joined)
 
 
 def stem(word):
@@ -54,9 +74,11 @@ def stem(word):
 
 
 def terms(query):
-    """The words of a query that carry meaning, stemmed, at most MAX_TERMS."""
-    words = [w for w in normalise(query).split() if w not in STOPWORDS]
-    unique = list(dict.fromkeys(stem(w) for w in words))
+    """The words of a query that carry meaning, stemmed, at most MAX_TERMS. A query of stop
+    words only ("how to") keeps them."""
+    words = normalise(query).split()
+    meaningful = [w for w in words if w not in STOPWORDS] or words
+    unique = list(dict.fromkeys(stem(w) for w in meaningful))
     return unique[:MAX_TERMS]
 
 
@@ -88,6 +110,9 @@ class Searchable(models.Model):
     #: Shown as the group heading on the results page, in this order.
     search_kind = ""
     search_order = 50
+    #: Words a reader uses for this kind of page ("beginner program", "lats muscle"), stored
+    #: with the lowest weight so they narrow a query to the kind without outranking names.
+    search_kind_words = ""
 
     class Meta:
         abstract = True
@@ -105,69 +130,70 @@ class Searchable(models.Model):
     def update_search_index(self):
         """Store this row's search text (and vector on PostgreSQL) without touching the rest."""
         document = {weight: [t for t in self.search_document().get(weight, []) if t] for weight in "ABCD"}
+        document["D"].append(self.search_kind_words)
         text = search_text(document)
         values = {"search_text": text}
         if is_postgres():
             values["search_vector"] = reduce(
                 lambda a, b: a + b,
-                (SearchVector(Value(" ".join(document[w])), weight=w, config=CONFIG) for w in "ABCD"),
+                (
+                    SearchVector(Value(normalise(" ".join(document[w]))), weight=w, config=CONFIG)
+                    for w in "ABCD"
+                ),
             )
         type(self)._base_manager.filter(pk=self.pk).update(**values)
         self.search_text = text
 
 
 def name_fields(model):
-    """The model fields holding weight-A and weight-B words, for trigram matching."""
+    """The model fields holding weight-A and weight-B words, used in ranking."""
     return getattr(model, "search_name_fields", ["name"])
 
 
-def search(queryset, query):
-    """``queryset`` narrowed to rows matching ``query``, best first, with a ``rank`` annotation."""
+def search(queryset, query, *, partial=False):
+    """``queryset`` narrowed to rows holding every meaningful word of ``query``, best first,
+    with a ``rank`` annotation. With ``partial``, rows holding all but one of its words
+    instead (the near-misses a results page offers when full matches are few)."""
     words = terms(query)
-    if not words:
+    if not words or (partial and len(words) < 2):
         return queryset.none()
-    squashed = "".join(normalise(query).split())
-    if is_postgres():
-        return _search_postgres(queryset, query, words, squashed)
-    return _search_fallback(queryset, query, words, squashed)
+    each = [word_match(w) for w in words]
+    if partial:
+        matched = sum((Case(When(c, then=1), default=0, output_field=IntegerField()) for c in each), Value(0))
+        queryset = queryset.annotate(matched=matched).filter(matched=len(words) - 1)
+    else:
+        queryset = queryset.filter(reduce(and_, each))
+    rank = name_rank(queryset.model, query, words)
+    if is_postgres():  # the weighted vector orders rows the integer score leaves tied
+        vector_rank = SearchRank(F("search_vector"), SearchQuery(" ".join(words), config=CONFIG))
+        rank = rank + Least(vector_rank, Value(0.9), output_field=FloatField())
+    return queryset.annotate(rank=rank).order_by("-rank", *queryset.model._meta.ordering)
 
 
-# Near-misses (trigram similarity) are looked for only when the words themselves match
-# fewer rows than this: the similarity is computed row by row, which at 10,000 exercises
-# cost 90 ms a query where the word match alone took 6 ms (docs/performance.md).
-NEAR_MISSES_BELOW = 5
-
-
-def _search_postgres(queryset, query, words, squashed):
-    model = queryset.model
-    every = SearchQuery(query, search_type="websearch", config=CONFIG)
-    some = reduce(or_, (SearchQuery(w, config=CONFIG) for w in words))
-    matches = Q(search_vector=some) | word_start(squashed)
-    # "No match beyond the first few": one uncorrelated subquery, evaluated once, written
-    # before the similarity so a query with plenty of matches never computes it per row.
-    few_matches = ~Exists(queryset.filter(matches).order_by()[NEAR_MISSES_BELOW - 1 : NEAR_MISSES_BELOW])
-    similarity = Greatest(
-        *(Coalesce(TrigramWordSimilarity(Value(query), Lower(F(f))), 0.0) for f in name_fields(model)),
-        Value(0.0),
-        output_field=FloatField(),
-    )
-    return (
-        queryset.annotate(
-            rank=SearchRank(F("search_vector"), every) * 2
-            + SearchRank(F("search_vector"), some)
-            + similarity
-            + Case(When(exact_name(query), then=Value(10.0)), default=Value(0.0))
-            + Case(When(word_start(squashed), then=Value(0.2)), default=Value(0.0)),
-            similarity=similarity,
+def word_match(word):
+    """Rows whose stored text holds ``word``: at the start of a word ("row" finds "rows",
+    "trap" finds "trapezius"), or as a whole word when it is short ("up" never finds "upper")."""
+    if len(word) < MIN_PREFIX:
+        return (
+            Q(search_text=word)
+            | Q(search_text__startswith=f"{word} ")
+            | Q(search_text__contains=f" {word} ")
+            | Q(search_text__endswith=f" {word}")
         )
-        .filter(matches | (few_matches & Q(similarity__gte=0.45)))
-        .order_by("-rank", *queryset.model._meta.ordering)
+    return Q(search_text__startswith=word) | Q(search_text__contains=f" {word}")
+
+
+def name_rank(model, query, words):
+    """An integer score, the same on every database: a name (or other name) equal to the
+    query first, then names holding more of its words, then names starting with its first."""
+    name = Lower(F(name_fields(model)[0]))
+    joined = Replace(Replace(name, Value("-"), Value("")), Value(" "), Value(""))
+    in_name = [Case(When(Contains(joined, w), then=10), default=0) for w in words]
+    return (
+        Case(When(exact_name(query), then=100), default=0, output_field=IntegerField())
+        + Case(When(StartsWith(joined, words[0]), then=3), default=0)
+        + reduce(lambda a, b: a + b, in_name)
     )
-
-
-def word_start(text):
-    """Rows where ``text`` begins a word of the stored search text."""
-    return Q(search_text__startswith=text) | Q(search_text__contains=f" {text}")
 
 
 def exact_name(query):
@@ -177,35 +203,24 @@ def exact_name(query):
     return Q(search_text__startswith=f"{name} |") | Q(search_text__contains=f"| {squashed} |")
 
 
-def _search_fallback(queryset, query, words, squashed):
-    """SQLite: each word (or the whole query without spaces) begins a word of the stored text."""
-    model = queryset.model
-    each = [word_start(w) for w in words]
-    matched = sum(
-        (Case(When(cond, then=Value(1)), default=Value(0), output_field=IntegerField()) for cond in each),
-        Value(0),
-    )
-    first_name = name_fields(model)[0]
-    in_name = reduce(or_, (Q(**{f"{first_name}__icontains": w}) for w in words))
-    rank = (
-        matched * 10
-        + Case(When(exact_name(query), then=Value(30)), default=Value(0))
-        + Case(When(in_name, then=Value(5)), default=Value(0))
-        + Case(When(word_start(squashed), then=Value(3)), default=Value(0))
-    )
-    return (
-        queryset.annotate(rank=rank, matched=matched)
-        .filter(reduce(or_, each) | word_start(squashed))
-        .order_by("-rank", *queryset.model._meta.ordering)
-    )
-
-
 def highlight_pattern(query):
-    """A regex that finds the query's words (and their longer forms) in result text."""
+    """A regex that finds the query's words in result text as they are written there: longer
+    forms of a word ("row" in "rows"), a joined word however it is spelt ("pullup" in
+    "Pull-up"), and short words only whole ("up" not in "upper")."""
     words = sorted(terms(query), key=len, reverse=True)
     if not words:
         return None
-    return re.compile(r"\b(" + "|".join(re.escape(w) + r"[\w']*" for w in words) + r")", re.IGNORECASE)
+    return re.compile(r"\b(" + "|".join(word_pattern(w) for w in words) + r")", re.IGNORECASE)
+
+
+def word_pattern(word):
+    for particle in PARTICLES:
+        head = word.removesuffix(particle)
+        if head != word and head:
+            return re.escape(head) + r"[\s-]?" + re.escape(particle) + r"[\w']*"
+    if len(word) < MIN_PREFIX:
+        return re.escape(word) + r"\b"
+    return re.escape(word) + r"[\w']*"
 
 
 def _index_saved(sender, instance, raw=False, **kwargs):

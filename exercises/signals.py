@@ -1,4 +1,4 @@
-"""Keep each exercise's stored figure version (``Exercise.figure``) current.
+"""Keep each exercise's stored figure version (``Exercise.figure``) and search text current.
 
 Lists show an exercise's start figure as a thumbnail from that stored version, so they need
 not load poses, muscles and equipment. Anything drawn in the figure changes it: a pose, a
@@ -9,18 +9,24 @@ muscle link (or a muscle's slug), the equipment. A stale version would only cost
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
-def refresh(exercise_ids):
+def refresh(exercise_ids, *, search=True):
+    """Store the current figure version of these exercises, and (unless only a pose changed)
+    their search text, which names the muscles they work and the equipment they need."""
     from .models import Exercise
 
     if exercise_ids:
-        Exercise.objects.filter(pk__in=set(exercise_ids)).refresh_figures()
+        exercises = Exercise.objects.filter(pk__in=set(exercise_ids))
+        exercises.refresh_figures()
+        if search:
+            for exercise in exercises.prefetch_related(*Exercise.search_prefetch):
+                exercise.update_search_index()
 
 
 def pose_or_link_changed(sender, instance, raw=False, **kwargs):
     # Poses load last in the seed, so a raw (fixture) pose completes its exercise's figure.
     if raw and sender.__name__ != "ExercisePose":
         return
-    refresh([instance.exercise_id])
+    refresh([instance.exercise_id], search=not raw and sender.__name__ == "ExerciseMuscle")
 
 
 def equipment_changed(sender, instance, action, reverse, pk_set, **kwargs):

@@ -53,6 +53,7 @@ class ProgramTemplate(Searchable, Publishable):
     markdown_fields = ["description"]
     history = HistoricalRecords(excluded_fields=SEARCH_FIELDS)
     search_kind = "Programs"
+    search_kind_words = "program programme plan routine template"
     search_order = 50
 
     class Meta(Publishable.Meta):
