@@ -203,7 +203,7 @@ class ExerciseAdmin(PublishingAdminMixin, SimpleHistoryAdmin):
             },
         ),
         ("Equipment and goals", {"fields": ["equipment", "goals"]}),
-        ("Coaching", {"fields": ["tips", "mistakes", "safety_note", "description"]}),
+        ("Coaching", {"fields": ["tips", "mistakes", "safety_note", "dose_style", "description"]}),
         ("Sources", {"fields": ["references"]}),
         ("Publishing", {"fields": ["status", "published_at"]}),
     ]

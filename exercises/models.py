@@ -25,6 +25,7 @@ from core.search import SEARCH_FIELDS, Searchable
 
 from . import figures
 from .bodymap import MapShape, spine_band
+from .doses import DoseStyle
 from .movement import MovementFigure
 
 
@@ -440,6 +441,17 @@ class Exercise(Searchable, Publishable):
         max_length=300,
         blank=True,
         help_text="Shown as a callout; use it for moves that load the lower back or neck.",
+    )
+    dose_style = models.CharField(
+        "how much: dose style",
+        max_length=8,
+        choices=DoseStyle,
+        blank=True,
+        help_text="How the page's \"How much\" block doses it; the numbers for each style and "
+        "level are shared by the whole catalogue (exercises/doses.py). Leave blank to go by its "
+        "kind: strength moves in sets of reps (static ones as timed holds), static mobility moves "
+        "as stretch holds, other mobility and activation moves as slow reps. Choose one when "
+        "that rule is wrong, as for cat-cow, which moves although it is mobility work.",
     )
     equipment = models.ManyToManyField(
         Equipment,

@@ -1,10 +1,9 @@
 import resvg_py
 from django.core.cache import cache
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -12,10 +11,11 @@ from django_filters.views import FilterView
 from core.faceting import ForgivingPaginationMixin, build_chips, facet_groups
 from core.publishing import PublishedDetailMixin
 
+from . import doses
 from .bodymap import shapes_for
 from .cards import exercise_cards
 from .filters import ExerciseFilter
-from .models import Exercise, ExerciseLink, ExerciseMuscle, Muscle, in_tree_order
+from .models import Exercise, ExerciseLink, ExerciseMuscle, Muscle, Reference, in_tree_order
 from .movement import SHARE_SIZE, MovementFigure
 from .structured import exercise_how_to
 
@@ -189,7 +189,6 @@ class ExerciseDetailView(PublishedDetailMixin, DetailView):
                 "poses",
                 "equipment",
                 "goals",
-                "references",
                 Prefetch(
                     "links",
                     queryset=ExerciseLink.objects.filter(to_exercise__in=visible)
@@ -216,6 +215,11 @@ class ExerciseDetailView(PublishedDetailMixin, DetailView):
             related[link.link_type].append(link.to_exercise)
         mapped = [muscle for muscle in muscles if muscle.map_shape]
         movement = MovementFigure(exercise, exercise.poses.all(), links, exercise.equipment.all())
+        # The exercise's own sources and those of its "How much" numbers, in one list.
+        how_much = doses.how_much(exercise)
+        references = list(
+            Reference.objects.filter(Q(exercises=exercise) | Q(key__in=how_much.sources)).distinct()
+        )
         context.update(
             movement=movement.context() if movement.complete else None,
             share_figure=(movement.url("share"), movement.share_text()) if movement.complete else None,
@@ -231,15 +235,16 @@ class ExerciseDetailView(PublishedDetailMixin, DetailView):
                 (label, related[value]) for value, label in ExerciseLink.Type.choices if related[value]
             ],
             equipment=list(exercise.equipment.all()),
+            how_much=how_much,
+            how_much_notes=[n for n, ref in enumerate(references, start=1) if ref.key in how_much.sources],
+            references=references,
             breadcrumbs=[
                 ("Exercises", reverse("exercises:exercise-list")),
                 (exercise.name, None),
             ],
         )
         context["structured_data"] = [
-            exercise_how_to(
-                self.request, exercise, steps, context["equipment"], list(exercise.references.all())
-            )
+            exercise_how_to(self.request, exercise, steps, context["equipment"], references)
         ]
         return context
 
@@ -264,8 +269,7 @@ def for_a_year(response):
     return response
 
 
-@require_safe
-@gzip_page  # SVG is text: a typical figure is about 4 KB, 1 to 1.5 KB compressed
+@require_safe  # SVG is text: core/compression.py gzips a typical 4 KB figure to 1 to 1.5 KB
 def exercise_figure(request, slug, version, frame):
     """One of an exercise's figures as SVG, at an address that changes with its drawing, so it
     can be cached for a year; an old address is sent on to the current one."""
