@@ -96,6 +96,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # Anonymous pages from the cache, keyed by the content version (core/pagecache.py).
     "core.pagecache.PageCacheMiddleware",
+    # Gzip for public pages only, never for a response that may hold a secret (BREACH); the
+    # page cache above stores the compressed bytes (core/compression.py).
+    "core.compression.CompressPublicMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

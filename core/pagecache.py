@@ -11,7 +11,8 @@ Requests from a signed-in session (staff) are never served from or stored in the
 cookie that names no signed-in session is treated as anonymous, so it cannot bypass it.
 Responses carry an ETag, so browsers revalidate with a cheap 304.
 
-Pages are keyed by scheme, host, path and query string, so a request with an odd ``Host``
+Pages are keyed by scheme, host, path, query string and accepted encoding (gzip or not;
+core/compression.py compresses public pages just inside this middleware), so a request with an odd ``Host``
 port cannot plant its links in everyone's copy. The query is normalised first: parameters
 no public page reads (tracking tags such as ``utm_source``, anything unknown) are answered
 with a 301 to the address without them, so they never reach a view or make a cache entry,
@@ -40,6 +41,7 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers, quote_etag
 
+from .compression import accepts_gzip
 from .registry import CONTENT_APPS, QUERY_PARAMETER_PREFIXES, QUERY_PARAMETERS  # filled by the content apps
 
 logger = logging.getLogger(__name__)
@@ -246,9 +248,12 @@ class PageCacheMiddleware:
 
     @staticmethod
     def key(request):
-        """Scheme, host, path and the query sorted by name (each name's values keep their order)."""
+        """Scheme, host, path and the query sorted by name (each name's values keep their order),
+        and whether the reader takes gzip: the compressed page is cached apart from the plain
+        one (core/compression.py compresses it on the way in)."""
         query = urlencode(sorted(request.GET.lists()), doseq=True)
-        address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+        encoding = "gzip" if accepts_gzip(request) else "identity"
+        address = f"{request.scheme}://{request.get_host()}{request.path}?{query} {encoding}"
         return f"page:{hashlib.sha256(address.encode()).hexdigest()}"
 
     def __call__(self, request):
