@@ -30,12 +30,28 @@ def test_no_horizontal_scrolling(page, path):
     assert width <= PHONE["width"], f"{path} is {width}px wide"
 
 
-def test_navigation_is_reachable(page):
+def test_navigation_is_reachable_through_a_compact_menu(page):
     page.goto("/exercises/pull-up/")
+    assert page.locator(".site-header").bounding_box()["height"] < 110  # was about 250 px
     nav = page.get_by_role("navigation", name="Main")
+    expect(nav).to_be_hidden()
+    page.get_by_text("Menu", exact=True).tap()
     expect(nav.get_by_role("link", name="Exercises")).to_be_in_viewport()
+    expect(page.get_by_role("search", name="Site search")).to_be_visible()
     nav.get_by_role("link", name="Home").click()
     expect(page).to_have_url(re.compile(r"/$"))
+
+
+def test_the_menu_works_without_javascript(browser, base_url):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False, base_url=base_url)
+    page = context.new_page()
+    page.goto("/faq/")
+    nav = page.get_by_role("navigation", name="Main")
+    expect(nav).to_be_hidden()
+    page.get_by_text("Menu", exact=True).click()
+    nav.get_by_role("link", name="Anatomy").click()
+    expect(page).to_have_url(re.compile(r"/anatomy/$"))
+    context.close()
 
 
 def test_results_come_first_and_the_filters_button_opens_the_panel(page):

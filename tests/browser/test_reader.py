@@ -99,11 +99,9 @@ def test_search_from_the_header_with_the_keyboard(page):
     expect(page).to_have_url(re.compile(r"/exercises/pull-up/$"))
 
 
-def test_search_with_a_typo_offers_the_right_spelling(page):
+def test_search_with_a_typo_corrects_it_and_says_so(page):
     page.goto("/search/?q=rhombiods")
-    suggestion = page.get_by_role("link", name="Rhomboids", exact=True)
-    expect(suggestion.first).to_be_visible()
-    suggestion.first.click()
+    expect(page.get_by_role("status").first).to_contain_text("these are the results for “rhomboids”")
     expect(page.locator("#results-muscle ~ ol .result-title").first).to_have_text("Rhomboids")
 
 
@@ -151,3 +149,11 @@ def test_the_how_to_comes_before_the_facts(page, path, viewport, screens):
     expect(page.locator(".how-much dt").first).to_have_text(
         re.compile(r"^(Beginner|Intermediate|Every level)$")
     )
+
+
+def test_on_a_wide_screen_the_menu_is_open_without_a_button(page):
+    page.goto("/anatomy/")
+    expect(page.locator(".site-menu-button")).to_be_hidden()
+    nav = page.get_by_role("navigation", name="Main")
+    expect(nav.get_by_role("link", name="Programs")).to_be_visible()
+    assert page.locator(".site-header").bounding_box()["height"] < 110
