@@ -87,15 +87,15 @@ class BodyRegion(KeepsOldUrls, Searchable, models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("exercises:region-detail", kwargs={"slug": self.slug})
+
     def search_document(self):
         return {
             "A": [self.name],
             "C": [self.summary],
             "D": [self.location, self.function, self.problems],
         }
-
-    def get_absolute_url(self):
-        return reverse("exercises:region-detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)
@@ -447,7 +447,7 @@ class Exercise(Searchable, Publishable):
         max_length=8,
         choices=DoseStyle,
         blank=True,
-        help_text="How the page's \"How much\" block doses it; the numbers for each style and "
+        help_text='How the page\'s "How much" block doses it; the numbers for each style and '
         "level are shared by the whole catalogue (exercises/doses.py). Leave blank to go by its "
         "kind: strength moves in sets of reps (static ones as timed holds), static mobility moves "
         "as stretch holds, other mobility and activation moves as slow reps. Choose one when "
