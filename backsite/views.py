@@ -18,10 +18,19 @@ from django.views.static import serve
 from articles.sitemaps import SECTIONS as ARTICLE_SECTIONS
 from core.templatetags.seo import absolute
 from exercises.filters import ExerciseFilter
-from exercises.models import Exercise, in_tree_order
+from exercises.models import Equipment, Exercise, in_tree_order
 from exercises.sitemaps import SECTIONS as CATALOGUE_SECTIONS
 from exercises.sitemaps import PagesSitemap
 from programs.sitemaps import SECTIONS as PROGRAM_SECTIONS
+
+
+def equipment_by_kind(items):
+    """[(kind label, [(equipment, count), ...]), ...] in the kinds' order, empty ones left out."""
+    kinds = {kind: [] for kind in Equipment.Kind}
+    for equipment, count in items:
+        if count:
+            kinds[Equipment.Kind(equipment.kind)].append((equipment, count))
+    return [(kind.label, group) for kind, group in kinds.items() if group]
 
 
 @require_safe
@@ -53,11 +62,9 @@ def home(request):
                 # back muscles only (the index prefetched their regions)
                 if m.regions.all() and counts["muscle"].get(m.slug)
             ],
-            "equipment": [
-                (e, counts["equipment"][e.slug])
-                for e in filterset.options("equipment")
-                if counts["equipment"].get(e.slug)
-            ],
+            "equipment_kinds": equipment_by_kind(
+                [(e, counts["equipment"][e.slug]) for e in filterset.options("equipment")]
+            ),
             "exercise_count": len(filterset.qs),
             "mapped": [m for m in filterset.options("muscle") if m.map_shape],
             "no_equipment_count": len(ExerciseFilter({"only": "1"}, index=index).qs),

@@ -44,9 +44,19 @@ class TestSeededPages:
                 client.get(catalogue, {"muscle": slug, "role": "primary"}).context["total"] == muscles[slug]
             )
         assert "biceps" not in muscles  # only back muscles
-        for item, count in context["equipment"][:5]:
-            assert client.get(catalogue, {"equipment": item.slug}).context["total"] == count
+        for _kind, items in context["equipment_kinds"]:
+            for item, count in items[:2]:
+                assert client.get(catalogue, {"equipment": item.slug}).context["total"] == count
         assert client.get(catalogue, {"only": "1"}).context["total"] == context["no_equipment_count"]
+
+    def test_home_groups_equipment_by_kind(self, client, seeded):
+        """Not one column of two dozen links: a short row per kind, in the kinds' order."""
+        html = client.get(reverse("home")).content.decode()
+        section = html[html.index('id="by-equipment"') :]
+        headings = re.findall(r'<h3 class="kind-heading">([^<]+)</h3>', section)
+        assert headings[:3] == ["Free weight", "Machine", "Cable"] and len(headings) >= 5
+        free = section[section.index(">Free weight<") : section.index(">Machine<")]
+        assert 'href="/exercises/?equipment=dumbbells"' in free and "Pull-up bar" not in free
 
     def test_no_home_link_leads_to_an_empty_catalogue(self, client, seeded):
         html = client.get(reverse("home")).content.decode()
