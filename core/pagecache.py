@@ -37,6 +37,7 @@ from django.core.cache import cache
 from django.db import DatabaseError, connections, models, router, transaction
 from django.db.models import BigIntegerField, F, Min, Value
 from django.db.models.functions import Greatest
+from django.dispatch import Signal
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers, quote_etag
@@ -49,15 +50,28 @@ logger = logging.getLogger(__name__)
 QUIET = contextvars.ContextVar("backsite_bulk_change", default=False)
 
 
+#: Sent when a quiet stretch ends, so apps can do at once the per-row work they skipped.
+quiet_ended = Signal()
+
+
 @contextlib.contextmanager
-def bulk_change():
-    """Delete or load many rows: one content-version bump at the end instead of one per row
-    (search indexing of parts also waits; callers re-index what they keep)."""
+def quietly():
+    """Load many rows with per-row signal work put off (search indexing of parts, stored
+    figures), then send ``quiet_ended`` once."""
     token = QUIET.set(True)
     try:
         yield
     finally:
         QUIET.reset(token)
+    quiet_ended.send(sender=None)
+
+
+@contextlib.contextmanager
+def bulk_change():
+    """Delete or load many rows: one content-version bump at the end instead of one per row
+    (search indexing of parts also waits; callers re-index what they keep)."""
+    with quietly():
+        yield
     bump()
 
 

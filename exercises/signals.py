@@ -12,8 +12,12 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 def refresh(exercise_ids, *, search=True):
     """Store the current figure version of these exercises, and (unless only a pose changed)
     their search text, which names the muscles they work and the equipment they need."""
+    from core.pagecache import QUIET
+
     from .models import Exercise
 
+    if QUIET.get():
+        return  # a bulk load: ``everything()`` runs once at its end
     if exercise_ids:
         exercises = Exercise.objects.filter(pk__in=set(exercise_ids))
         exercises.refresh_figures()
@@ -52,8 +56,20 @@ def equipment_saved(sender, instance, raw=False, **kwargs):
         refresh(instance.exercises.values_list("pk", flat=True))
 
 
+def everything(sender, **kwargs):
+    """After a bulk load (the seed, say): every exercise's figure at once. Search text is the
+    loader's job (``core.search.index_missing``)."""
+    from .models import Exercise
+
+    Exercise.objects.refresh_figures()
+
+
 def connect():
+    from core.pagecache import quiet_ended
+
     from .models import Equipment, Exercise, ExerciseMuscle, ExercisePose, Muscle
+
+    quiet_ended.connect(everything, dispatch_uid="figure-after-bulk-load")
 
     for model in (ExercisePose, ExerciseMuscle):
         post_save.connect(pose_or_link_changed, sender=model, dispatch_uid=f"figure-{model.__name__}")

@@ -41,6 +41,8 @@ def highlighted(html, state):
 
 @pytest.mark.django_db
 class TestAnatomyOverview:
+    seeded = factories.seeded_per_class
+
     def test_every_required_back_muscle_is_its_own_labelled_link(self, client, seeded):
         html = client.get(ANATOMY).content.decode()
         links = map_links(html)
@@ -67,12 +69,6 @@ class TestAnatomyOverview:
         Muscle.objects.filter(slug="rhomboids").update(map_shape="")
         links = map_links(client.get(ANATOMY).content.decode())
         assert "Rhomboids" not in links and "Middle trapezius" in links
-
-    def test_unmapped_shapes_are_drawn_as_context(self, client, db):
-        html = client.get(ANATOMY).content.decode()
-        shapes = sum(len(drawing(view)["shapes"]) for view, _label in VIEWS)
-        assert html.count('class="map-context') == shapes
-        assert "No muscle has a place on the map yet" in html
 
     def test_regions_are_listed_in_order(self, client, seeded):
         html = client.get(ANATOMY).content.decode()
@@ -188,21 +184,13 @@ class TestRegionPages:
 
 @pytest.mark.django_db
 class TestExerciseMap:
+    seeded = factories.seeded_per_class
+
     def test_exercise_page_marks_primary_and_secondary_shapes(self, client, seeded):
         html = client.get(reverse("exercises:exercise-detail", kwargs={"slug": "face-pull"})).content.decode()
         assert highlighted(html, "primary") == {"Rear deltoid", "Middle trapezius"}
         assert highlighted(html, "secondary") == {"Rhomboids", "Infraspinatus", "Lower trapezius"}
         assert "Primary: solid fill" in html and "Secondary: striped" in html
-
-    def test_a_parent_muscle_highlights_its_parts(self, client, catalogue):
-        from exercises.models import ExerciseMuscle
-
-        Muscle.objects.filter(slug="upper-trapezius").update(map_shape=MapShape.UPPER_TRAPEZIUS)
-        Muscle.objects.filter(slug="middle-trapezius").update(map_shape=MapShape.MIDDLE_TRAPEZIUS)
-        exercise = catalogue["exercises"]["heavy"]  # trapezius (the parent) is secondary
-        assert ExerciseMuscle.objects.filter(exercise=exercise, muscle__slug="trapezius").exists()
-        html = client.get(exercise.get_absolute_url()).content.decode()
-        assert highlighted(html, "secondary") == {"Upper trapezius", "Middle trapezius"}
 
     def test_detail_budget_with_the_map(self, client, seeded, django_assert_max_num_queries):
         with django_assert_max_num_queries(8):
@@ -341,3 +329,24 @@ class TestRegionBand:
             html = client.get(region.get_absolute_url()).content.decode()
             assert region.vertebrae and html.count('class="map-band"') == 1, region.slug
             assert f"vertebrae {region.vertebrae}" in html
+
+
+@pytest.mark.django_db
+class TestOnAnEmptySite:
+    """Apart from the seeded classes above, whose content is loaded once per class."""
+
+    def test_unmapped_shapes_are_drawn_as_context(self, client, db):
+        html = client.get(ANATOMY).content.decode()
+        shapes = sum(len(drawing(view)["shapes"]) for view, _label in VIEWS)
+        assert html.count('class="map-context') == shapes
+        assert "No muscle has a place on the map yet" in html
+
+    def test_a_parent_muscle_highlights_its_parts(self, client, catalogue):
+        from exercises.models import ExerciseMuscle
+
+        Muscle.objects.filter(slug="upper-trapezius").update(map_shape=MapShape.UPPER_TRAPEZIUS)
+        Muscle.objects.filter(slug="middle-trapezius").update(map_shape=MapShape.MIDDLE_TRAPEZIUS)
+        exercise = catalogue["exercises"]["heavy"]  # trapezius (the parent) is secondary
+        assert ExerciseMuscle.objects.filter(exercise=exercise, muscle__slug="trapezius").exists()
+        html = client.get(exercise.get_absolute_url()).content.decode()
+        assert highlighted(html, "secondary") == {"Upper trapezius", "Middle trapezius"}

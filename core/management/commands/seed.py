@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from core.naturalkeys import remembered
-from core.pagecache import bump
+from core.pagecache import bump, quietly
 from core.planner import refresh_statistics
 from core.search import index_missing
 
@@ -37,26 +37,32 @@ class Command(BaseCommand):
     help = "Add the seed content (fixtures/*.json) that is not in the database yet."
 
     def handle(self, *args, **options):
-        fixture_dir = Path(settings.FIXTURE_DIRS[0])
-        added = filled = kept = 0
         with transaction.atomic(), remembered():
-            for name in seed_files():
-                with open(fixture_dir / f"{name}.json", encoding="utf-8") as fixture:
-                    for item in serializers.deserialize("json", fixture):
-                        # The deserializer sets the primary key when the natural key already
-                        # exists in the database.
-                        if item.object.pk is None:
-                            item.save()
-                            added += 1
-                        elif self.fill_blanks(item):
-                            filled += 1
-                        else:
-                            kept += 1
-            index_missing()  # fixtures load raw, so the new rows are indexed for search here, once
+            with quietly():  # apps redo their per-row signal work once, at the end
+                self.load(counts := {"added": 0, "filled": 0, "kept": 0})
+            added, filled, kept = counts["added"], counts["filled"], counts["kept"]
+            # Fixtures load raw, so the new rows are indexed for search here, once (every row
+            # when blanks were filled: a filled part changes its parent's text).
+            index_missing(rebuild=bool(filled))
             if added or filled:
                 bump()  # and cached pages are invalidated once
                 refresh_statistics()
         self.stdout.write(f"Seed content: {added} rows added, {filled} filled in, {kept} already complete.")
+
+    def load(self, counts):
+        fixture_dir = Path(settings.FIXTURE_DIRS[0])
+        for name in seed_files():
+            with open(fixture_dir / f"{name}.json", encoding="utf-8") as fixture:
+                for item in serializers.deserialize("json", fixture):
+                    # The deserializer sets the primary key when the natural key already
+                    # exists in the database.
+                    if item.object.pk is None:
+                        item.save()
+                        counts["added"] += 1
+                    elif self.fill_blanks(item):
+                        counts["filled"] += 1
+                    else:
+                        counts["kept"] += 1
 
     @staticmethod
     def fill_blanks(item):
