@@ -26,18 +26,31 @@ MODELS_ADDED_SINCE = ["exercisepose"]
 #: Columns later releases added to tables that existed before the move: left out of the
 #: digests, and checked to hold only their empty default after migrating.
 COLUMNS_ADDED_SINCE = {
-    "exercises_exercise": ["figure"],
+    "exercises_exercise": ["figure", "dose_style"],
+    "exercises_historicalexercise": ["dose_style"],
     "exercises_bodyregion": ["vertebrae"],
     "exercises_historicalbodyregion": ["vertebrae"],
 }
+#: Columns later releases added and filled by data migrations (each with its own test):
+#: left out of the digests only.
+COLUMNS_FILLED_SINCE = {
+    "exercises_muscle": ["training_region_id"],
+    "exercises_historicalmuscle": ["training_region_id"],
+}
+#: The search index is derived from the content and rewritten whenever its format changes
+#: (core migration 0002): left out of the digests in every table.
+DERIVED = ["search_text", "search_vector"]
 
 pytestmark = pytest.mark.system
 
 #: One line per table: its name, row count and a digest of its sorted rows.
-ROWS = """
+ROWS = (
+    """
 import hashlib
 from django.db import connection
 added = ADDED
+skipped = SKIPPED
+DERIVED = DERIVED_COLUMNS
 with connection.cursor() as cursor:
     for table in sorted(connection.introspection.table_names()):
         if table.startswith("sqlite_"):
@@ -45,7 +58,7 @@ with connection.cursor() as cursor:
         columns = [
             column.name
             for column in connection.introspection.get_table_description(cursor, table)
-            if column.name not in added.get(table, [])
+            if column.name not in added.get(table, []) + skipped.get(table, []) + DERIVED
         ]
         quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
         cursor.execute(f"SELECT {quoted} FROM {connection.ops.quote_name(table)}")
@@ -61,6 +74,9 @@ with connection.cursor() as cursor:
                 )
                 print(f"filled {table}.{name}", cursor.fetchone()[0])
 """.replace("ADDED", repr(COLUMNS_ADDED_SINCE))
+    .replace("SKIPPED", repr(COLUMNS_FILLED_SINCE))
+    .replace("DERIVED_COLUMNS", repr(DERIVED))
+)
 
 AUTHOR = """
 import io
