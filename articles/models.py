@@ -152,6 +152,12 @@ class Question(Searchable, Publishable):
         help_text="The article that answers it at length.",
     )
     references = models.ManyToManyField(Reference, blank=True, related_name="questions")
+    red_flags = models.BooleanField(
+        "show the red flags",
+        default=False,
+        help_text="Tick for answers that readers in pain land on: the answer then lists the signs "
+        "that need a doctor before any exercise.",
+    )
 
     objects = PublishableQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=SEARCH_FIELDS)

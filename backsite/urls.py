@@ -16,6 +16,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on every page that names none (the admin's, for one).
     path("favicon.ico", views.favicon),
     path("search/", search.search_view, name="search"),
+    path("about/", views.about, name="about"),
     path("sitemap.xml", views.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", views.sitemap, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots"),

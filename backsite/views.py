@@ -73,6 +73,12 @@ def home(request):
     )
 
 
+@require_safe
+def about(request):
+    """The editorial policy, the warning signs and the licences."""
+    return render(request, "core/about.html", {"breadcrumbs": [("About", None)]})
+
+
 @never_cache
 @require_safe
 def healthz(request):

@@ -53,12 +53,12 @@ class PublishRequirementFormSet(BaseInlineFormSet):
 
 class MusclesFormSet(PublishRequirementFormSet):
     message = (
-        "A published exercise needs at least one primary muscle. "
-        "Add one below, or set the status back to Draft to save your work."
+        "A published exercise needs at least one primary muscle (a pure stretch: one stretched "
+        "muscle). Add one below, or set the status back to Draft to save your work."
     )
 
     def qualifies(self, form):
-        return form.cleaned_data.get("role") == ExerciseMuscle.Role.PRIMARY
+        return form.cleaned_data.get("role") in ExerciseMuscle.DEFINING_ROLES
 
 
 class StepsFormSet(PublishRequirementFormSet):

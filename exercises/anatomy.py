@@ -46,8 +46,11 @@ class RegionDetailView(DetailView):
         region = self.object
         muscles = list(region.muscles.all())
         mapped = mapped_muscles()
+        # Exercises whose primary muscles do their training work here, as the catalogue's
+        # region filter and the balance check count them (the lats lie in the lower back too
+        # but train the middle back).
         primary_here = ExerciseMuscle.objects.filter(
-            exercise=OuterRef("pk"), role=ExerciseMuscle.Role.PRIMARY, muscle__regions=region
+            exercise=OuterRef("pk"), role=ExerciseMuscle.Role.PRIMARY, muscle__training_region=region
         )
         exercises = Exercise.objects.published().filter(Exists(primary_here)).order_by(Lower("name"))
         return super().get_context_data(
@@ -59,6 +62,7 @@ class RegionDetailView(DetailView):
             location=paragraphs(region.location),
             function=paragraphs(region.function),
             problems=paragraphs(region.problems),
+            references=list(region.references.all()),
             catalogue_url=f"{reverse('exercises:exercise-list')}?region={region.slug}&role=primary",
             breadcrumbs=[("Anatomy", reverse("exercises:anatomy")), (region.name, None)],
             **kwargs,
@@ -74,16 +78,16 @@ class MuscleDetailView(DetailView):
         return Muscle.objects.select_related("parent", "image").prefetch_related("parts", "regions")
 
     def exercises_by_role(self, muscle):
-        """Published exercises that work this muscle (or its parts), strongest role first:
-        [(role label, the first SHOWN by name, how many in all)]. Each exercise counts once,
-        under its strongest role; only the shown ones are read in full."""
+        """Published exercises that work or stretch this muscle (or its parts), strongest role
+        first: [(role, role label, the first SHOWN by name, how many in all)]. Each exercise
+        counts once, under its strongest role; only the shown ones are read in full."""
         family = [muscle.pk, *(part.pk for part in muscle.parts.all())]
         links = (
             ExerciseMuscle.objects.filter(muscle__in=family, exercise__in=Exercise.objects.published())
             .order_by(Lower("exercise__name"))
             .values_list("exercise_id", "role")
         )
-        roles = ExerciseMuscle.Role.values  # primary, secondary, stabilizer: strongest first
+        roles = ExerciseMuscle.Role.values  # primary, secondary, stabilizer, stretched
         best = {}
         for exercise_id, role in links:
             if exercise_id not in best or roles.index(role) < roles.index(best[exercise_id]):
@@ -93,7 +97,7 @@ class MuscleDetailView(DetailView):
             by_role[role].append(exercise_id)
         shown = Exercise.objects.in_bulk([pk for pks in by_role.values() for pk in pks[:SHOWN]])
         return [
-            (label, [shown[pk] for pk in by_role[value][:SHOWN]], len(by_role[value]))
+            (value, label, [shown[pk] for pk in by_role[value][:SHOWN]], len(by_role[value]))
             for value, label in ExerciseMuscle.Role.choices
             if by_role[value]
         ]
@@ -104,10 +108,13 @@ class MuscleDetailView(DetailView):
         crumbs = [("Anatomy", reverse("exercises:anatomy"))]
         if muscle.parent:
             crumbs.append((muscle.parent.name, muscle.parent.get_absolute_url()))
+        groups = self.exercises_by_role(muscle)
         return super().get_context_data(
             mapped=mapped,
             highlight=shapes_for([muscle], mapped),
-            groups=self.exercises_by_role(muscle),
+            groups=groups,
+            trains=any(role != ExerciseMuscle.Role.STRETCHED for role, *_ in groups),
+            references=list(muscle.references.all()),
             location=paragraphs(muscle.location),
             function=paragraphs(muscle.function),
             catalogue_url=f"{reverse('exercises:exercise-list')}?muscle={muscle.slug}",

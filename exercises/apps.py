@@ -10,7 +10,21 @@ class ExercisesConfig(AppConfig):
     name = "exercises"
     verbose_name = "exercise catalogue"
     # Seed content in fixtures/, loaded by `manage.py seed` in this order.
-    seed_files = ["regions", "muscles", "equipment", "references", "benefits", "exercises", "poses"]
+    # References first: regions, muscles, goals and exercises cite them.
+    seed_files = ["references", "regions", "muscles", "equipment", "benefits", "exercises", "poses"]
+    # The fixture fields that make each model's natural key (core/corrections.py).
+    seed_keys = {
+        "bodyregion": ["slug"],
+        "muscle": ["slug"],
+        "equipment": ["slug"],
+        "reference": ["key"],
+        "benefit": ["slug"],
+        "exercise": ["slug"],
+        "exercisestep": ["exercise", "position"],
+        "exercisemuscle": ["exercise", "muscle"],
+        "exerciselink": ["from_exercise", "to_exercise", "link_type"],
+        "exercisepose": ["exercise", "frame"],
+    }
 
     def ready(self):
         from core.registry import register_content_app
@@ -23,6 +37,6 @@ class ExercisesConfig(AppConfig):
         register_content_app(
             self.label,
             list_pages=["exercise-list"],
-            query_parameters=ExerciseFilter.base_filters,
+            query_parameters=[*ExerciseFilter.base_filters, "move"],  # move: the printable sheet
             dashboard_checks=[without_alternative, without_figure],
         )

@@ -158,21 +158,30 @@ def spine_band(text):
     return top + half, bottom - half
 
 
-def map_views(muscles, primary=(), secondary=(), band=None):
+def map_views(muscles, primary=(), secondary=(), band=None, stretched=()):
     """What the template draws, view by view: every shape, linked when a muscle has picked it.
 
-    ``muscles`` are the muscles that have a map shape; ``primary`` and ``secondary`` are the
-    shape keys to highlight (primary wins when a shape is in both); ``band`` (a region's
-    vertebrae, "T1–T4") is shaded across the back.
+    ``muscles`` are the muscles that have a map shape; ``primary``, ``secondary`` and
+    ``stretched`` are the shape keys to highlight (a working role wins when a shape is in two);
+    ``band`` (a region's vertebrae, "T1–T4") is shaded across the back.
     """
     by_shape = {m.map_shape: m for m in muscles if m.map_shape}
     primary, secondary = set(primary), set(secondary) - set(primary)
+    stretched = set(stretched) - primary - secondary
     views = []
     for view, label in VIEWS:
         drawn = drawing(view)
         shapes = []
         for key, shape in drawn["shapes"].items():
-            state = "primary" if key in primary else "secondary" if key in secondary else ""
+            state = (
+                "primary"
+                if key in primary
+                else "secondary"
+                if key in secondary
+                else "stretched"
+                if key in stretched
+                else ""
+            )
             shapes.append(
                 {"key": key, **shape, "muscle": by_shape.get(key), "state": state, "deep": key in DEEP}
             )

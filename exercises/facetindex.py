@@ -20,13 +20,22 @@ def build(version):
     options = {
         "goal": list(Benefit.objects.all()),
         "equipment": list(Equipment.objects.all()),
-        "muscle": list(Muscle.objects.prefetch_related("regions")),
+        "muscle": list(Muscle.objects.prefetch_related("regions")),  # the form groups them by region
         "region": list(BodyRegion.objects.all()),
     }
     slug = {facet: {row.pk: row.slug for row in found} for facet, found in options.items()}
     parent = {m.pk: m.parent_id for m in options["muscle"]}
-    regions = {m.pk: [r.slug for r in m.regions.all()] for m in options["muscle"]}
-    links = list(ExerciseMuscle.objects.values_list("muscle_id", "exercise_id", "role"))
+    region_slug = {region.pk: region.slug for region in options["region"]}
+    # A muscle counts toward the one region where it does its training work (the lats reach
+    # the lower back but train the middle back), as in the balance check.
+    trains = {m.pk: region_slug.get(m.training_region_id) for m in options["muscle"]}
+    # A stretch lengthens a muscle without training it: muscle and region options count the
+    # working roles only (a muscle's page lists its stretches on their own).
+    links = list(
+        ExerciseMuscle.objects.exclude(role=ExerciseMuscle.Role.STRETCHED).values_list(
+            "muscle_id", "exercise_id", "role"
+        )
+    )
 
     def muscle_pairs(primary_only):
         for muscle, pk, role in links:
@@ -39,8 +48,8 @@ def build(version):
 
     def region_pairs(primary_only):
         for muscle, pk, role in links:
-            if not primary_only or role == ExerciseMuscle.Role.PRIMARY:
-                yield from ((region, pk) for region in regions[muscle])
+            if trains[muscle] and (not primary_only or role == ExerciseMuscle.Role.PRIMARY):
+                yield trains[muscle], pk
 
     equipment = Exercise.equipment.through.objects.values_list("equipment_id", "exercise_id")
     goals = Exercise.goals.through.objects.values_list("benefit_id", "exercise_id")

@@ -86,7 +86,8 @@ class ExerciseFilter(FacetedFilterSet):
         return mask & self.index.any_of("equipment", value)
 
     def role_facet(self, name):
-        """Muscles and regions count every role, or with role=primary only primary ones."""
+        """Muscles and regions count every working role (not muscles a stretch only
+        lengthens), or with role=primary only primary ones."""
         return f"{name}:primary" if self.primary_only else name
 
     def filter_by_role(self, mask, name, value):

@@ -72,6 +72,18 @@ class BodyRegion(KeepsOldUrls, Searchable, models.Model):
     problems = models.TextField(
         "why it gets weak or sore", blank=True, help_text="Plain text; blank lines split paragraphs."
     )
+    references = models.ManyToManyField(
+        "Reference",
+        blank=True,
+        related_name="regions",
+        help_text="The anatomy sources its text was checked against; listed on its page.",
+    )
+    reviewed_on = models.DateField(
+        "last reviewed",
+        null=True,
+        blank=True,
+        help_text="When an editor last checked its text against the references (see /about/).",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SlugManager()
@@ -158,6 +170,18 @@ class Muscle(KeepsOldUrls, Searchable, models.Model):
     )
     position = models.PositiveSmallIntegerField(default=0, help_text="Order in lists and filters.")
     image = image_field()
+    references = models.ManyToManyField(
+        "Reference",
+        blank=True,
+        related_name="muscles",
+        help_text="The anatomy sources its text was checked against; listed on its page.",
+    )
+    reviewed_on = models.DateField(
+        "last reviewed",
+        null=True,
+        blank=True,
+        help_text="When an editor last checked its text against the references (see /about/).",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SlugManager()
@@ -309,6 +333,15 @@ class Reference(models.Model):
         self.doi = self.doi.strip().removeprefix("https://doi.org/").removeprefix("doi:").strip()
 
     @property
+    def title_ends_sentence(self):
+        """A title that ends in its own ? or ! (or a full stop) takes no added full stop."""
+        return self.title.rstrip().endswith(("?", "!", "."))
+
+    @property
+    def details_end_sentence(self):
+        return (self.details or self.publication).rstrip().endswith(("?", "!", "."))
+
+    @property
     def link(self):
         if self.doi:
             return f"https://doi.org/{self.doi}"
@@ -326,6 +359,12 @@ class Benefit(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=0, help_text="Order in lists and filters.")
     references = models.ManyToManyField(Reference, blank=True, related_name="benefits")
+    red_flags = models.BooleanField(
+        "show the red flags",
+        default=False,
+        help_text="Tick for goals that readers in pain choose (back pain relief): the page then "
+        "lists the signs that need a doctor before any exercise.",
+    )
 
     objects = SlugManager()
     history = HistoricalRecords()
@@ -453,6 +492,46 @@ class Exercise(Searchable, Publishable):
         "as stretch holds, other mobility and activation moves as slow reps. Choose one when "
         "that rule is wrong, as for cat-cow, which moves although it is mobility work.",
     )
+    no_easier = models.BooleanField(
+        "first step: no easier version",
+        default=False,
+        help_text="Tick when nothing in the catalogue is easier (the page then says this is the "
+        "first step). Otherwise link at least one easier version below.",
+    )
+    no_harder = models.BooleanField(
+        "last step: no harder version",
+        default=False,
+        help_text="Tick when nothing in the catalogue is harder (the page then says this is the "
+        "last step). Otherwise link at least one harder version below.",
+    )
+    rehab_hold = models.CharField(
+        "hold",
+        max_length=60,
+        blank=True,
+        help_text="For rehabilitation and mobility moves: how long each repetition is held, as "
+        '"20–30 seconds" or "2–3 seconds at the end of the range".',
+    )
+    rehab_repetitions = models.CharField(
+        "repetitions",
+        max_length=60,
+        blank=True,
+        help_text='How many, as "5–10 slow repetitions" or "2–3 holds on each side".',
+    )
+    rehab_frequency = models.CharField(
+        "how often",
+        max_length=80,
+        blank=True,
+        help_text='Times a day or a week, as "once or twice a day" or "3 days a week".',
+    )
+    rehab_progression = models.TextField(
+        "how to progress", blank=True, help_text="When and how to make it harder. Plain text."
+    )
+    rehab_stop = models.TextField(
+        "when to stop",
+        blank=True,
+        help_text="The signs that mean stop and ask a professional. Plain text. Filling the five "
+        'rehab fields shows the "How to do it safely" card and puts the move on printable sheets.',
+    )
     equipment = models.ManyToManyField(
         Equipment,
         blank=True,
@@ -489,7 +568,7 @@ class Exercise(Searchable, Publishable):
     search_kind = "Exercises"
     search_kind_words = "exercise move movement"
     search_order = 10
-    reserved_slugs = frozenset({"feed"})  # /exercises/feed/ is the Atom feed
+    reserved_slugs = frozenset({"feed", "sheet"})  # the Atom feed and the printable move sheet
     search_prefetch = ["steps", "exercise_muscles__muscle", "equipment"]
     search_name_fields = ["name", "aliases"]
 
@@ -520,10 +599,22 @@ class Exercise(Searchable, Publishable):
         """The primary muscle links, from the prefetched links (``for_cards``)."""
         return [link for link in self.exercise_muscles.all() if link.role == ExerciseMuscle.Role.PRIMARY]
 
+    @property
+    def stretched_links(self):
+        """The muscles a stretch lengthens, from the prefetched links (``for_cards``)."""
+        return [link for link in self.exercise_muscles.all() if link.role == ExerciseMuscle.Role.STRETCHED]
+
     @cached_property
     def movement(self):
         """The drawn figure, from the prefetched poses, muscle links and equipment."""
         return MovementFigure(self, self.poses.all(), self.exercise_muscles.all(), self.equipment.all())
+
+    REHAB_FIELDS = ("rehab_hold", "rehab_repetitions", "rehab_frequency", "rehab_progression", "rehab_stop")
+
+    @property
+    def has_rehab_dose(self):
+        """Whether the "How to do it safely" card (and the printable sheet) can show it."""
+        return all(getattr(self, name).strip() for name in self.REHAB_FIELDS)
 
     @property
     def tip_list(self):
@@ -555,8 +646,10 @@ class Exercise(Searchable, Publishable):
     def publishing_problems(self):
         """What stops this exercise from being published, as sentences for an editor."""
         problems = []
-        if not self.exercise_muscles.filter(role=ExerciseMuscle.Role.PRIMARY).exists():
-            problems.append("Add at least one primary muscle before publishing.")
+        if not self.exercise_muscles.filter(role__in=ExerciseMuscle.DEFINING_ROLES).exists():
+            problems.append(
+                "Add at least one primary muscle (for a pure stretch, a stretched one) before publishing."
+            )
         if not self.steps.exists():
             problems.append("Add at least one step before publishing.")
         return problems
@@ -616,10 +709,21 @@ class ExerciseMuscle(models.Model):
         PRIMARY = "primary", "Primary"
         SECONDARY = "secondary", "Secondary"
         STABILIZER = "stabilizer", "Stabilizer"
+        STRETCHED = "stretched", "Stretched (not loaded)"
+
+    #: The roles that say what an exercise is for; a published exercise needs one (a pure
+    #: stretch works nothing, it lengthens its stretched muscles).
+    DEFINING_ROLES = (Role.PRIMARY, Role.STRETCHED)
 
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="exercise_muscles")
     muscle = models.ForeignKey(Muscle, on_delete=models.PROTECT, related_name="exercise_links")
-    role = models.CharField(max_length=16, choices=Role, default=Role.PRIMARY)
+    role = models.CharField(
+        max_length=16,
+        choices=Role,
+        default=Role.PRIMARY,
+        help_text="Primary: does the work. Secondary: helps. Stabilizer: holds still. Stretched: "
+        "lengthened but not loaded (a stretch's target); it counts toward no weekly sets.",
+    )
 
     objects = ExerciseMuscleManager()
 

@@ -50,7 +50,7 @@ class PagesSitemap(SiteSitemap):
 
 
 class CataloguePagesSitemap(PagesSitemap):
-    names = ["exercises:exercise-list", "exercises:anatomy"]
+    names = ["exercises:exercise-list", "exercises:anatomy", "exercises:rehab-sheet", "about"]
 
 
 class ExerciseSitemap(SiteSitemap):

@@ -8,6 +8,7 @@ app_name = "exercises"
 urlpatterns = [
     path("exercises/", views.ExerciseListView.as_view(), name="exercise-list"),
     path("exercises/feed/", NewExercisesFeed(), name="feed"),
+    path("exercises/sheet/", views.rehab_sheet, name="rehab-sheet"),
     path("exercises/<slug:slug>/", views.ExerciseDetailView.as_view(), name="exercise-detail"),
     path(
         "exercises/<slug:slug>/figure-<str:version>/<str:frame>.svg",

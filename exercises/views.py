@@ -1,8 +1,10 @@
 import resvg_py
 from django.core.cache import cache
+from django.core.validators import slug_re
 from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Lower
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
@@ -174,6 +176,10 @@ class ExerciseListView(ForgivingPaginationMixin, FilterView):
         return relaxations
 
 
+#: Link types shown as the exercise's ladder (easier and harder) rather than as related moves.
+LADDER = {ExerciseLink.Type.REGRESSION, ExerciseLink.Type.PROGRESSION}
+
+
 class ExerciseDetailView(PublishedDetailMixin, DetailView):
     model = Exercise
     template_name = "exercises/exercise_detail.html"
@@ -226,13 +232,18 @@ class ExerciseDetailView(PublishedDetailMixin, DetailView):
             mapped=mapped,
             primary_shapes=shapes_for(roles[ExerciseMuscle.Role.PRIMARY], mapped),
             secondary_shapes=shapes_for(roles[ExerciseMuscle.Role.SECONDARY], mapped),
+            stretched_shapes=shapes_for(roles[ExerciseMuscle.Role.STRETCHED], mapped),
             setup_steps=[s for s in steps if s.phase == s.Phase.SETUP],
             move_steps=[s for s in steps if s.phase == s.Phase.MOVE],
             muscles_by_role=[
                 (label, roles[value]) for value, label in ExerciseMuscle.Role.choices if roles[value]
             ],
+            easier=related[ExerciseLink.Type.REGRESSION],
+            harder=related[ExerciseLink.Type.PROGRESSION],
             related_groups=[
-                (label, related[value]) for value, label in ExerciseLink.Type.choices if related[value]
+                (label, related[value])
+                for value, label in ExerciseLink.Type.choices
+                if related[value] and value not in LADDER
             ],
             equipment=list(exercise.equipment.all()),
             how_much=how_much,
@@ -293,3 +304,37 @@ def exercise_share_image(request, slug, version):
         png = bytes(resvg_py.svg_to_bytes(svg_string=figure.share_svg(), width=width))
         cache.set(key, png, timeout=None)
     return for_a_year(HttpResponse(png, content_type="image/png"))
+
+
+#: A sheet fits one printed page with this many moves.
+SHEET_MOVES = 6
+
+
+def rehab_sheet(request):
+    """A printable page of rehabilitation and mobility moves (?move=slug, repeated) with blank
+    boxes for a physiotherapist's dose, and a form to choose the moves. Unknown or repeated
+    slugs are ignored and said so; past SHEET_MOVES, the first ones are kept."""
+    with_dose = Exercise.objects.published().exclude(
+        Q(rehab_hold="")
+        | Q(rehab_repetitions="")
+        | Q(rehab_frequency="")
+        | Q(rehab_progression="")
+        | Q(rehab_stop="")
+    )
+    candidates = [exercise for exercise in with_dose.order_by(Lower("name")) if exercise.has_rehab_dose]
+    by_slug = {exercise.slug: exercise for exercise in candidates}
+    asked = list(dict.fromkeys(value.strip() for value in request.GET.getlist("move")[:100]))
+    unknown = [slug for slug in asked if slug not in by_slug]
+    chosen = [by_slug[slug] for slug in asked if slug in by_slug]
+    context = {
+        "candidates": candidates,
+        "chosen": chosen[:SHEET_MOVES],
+        "chosen_slugs": {exercise.slug for exercise in chosen[:SHEET_MOVES]},
+        "left_out": chosen[SHEET_MOVES:],
+        # Named back only when they look like slugs (odd bytes are not echoed).
+        "unknown": [slug for slug in unknown[:5] if slug_re.fullmatch(slug) and len(slug) <= 60],
+        "unknown_count": len(unknown),
+        "sheet_moves": SHEET_MOVES,
+        "breadcrumbs": [("Exercises", reverse("exercises:exercise-list")), ("Printable move sheet", None)],
+    }
+    return render(request, "exercises/rehab_sheet.html", context)

@@ -8,6 +8,14 @@ class ProgramsConfig(AppConfig):
     verbose_name = "programs"
     # Seed content in fixtures/, loaded by `manage.py seed` after the exercises app's.
     seed_files = ["guidelines", "programs"]
+    # The fixture fields that make each model's natural key (core/corrections.py).
+    seed_keys = {
+        "trainingguideline": ["level"],
+        "programtemplate": ["slug"],
+        "phase": ["program", "week_start"],
+        "programsession": ["phase", "position"],
+        "prescription": ["session", "position"],
+    }
 
     def ready(self):
         from core.registry import register_content_app

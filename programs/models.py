@@ -16,7 +16,7 @@ from core.images import image_field
 from core.naturalkeys import related_key
 from core.publishing import Publishable, PublishableQuerySet
 from core.search import SEARCH_FIELDS, Searchable
-from exercises.models import Benefit, Exercise
+from exercises.models import Benefit, Exercise, Reference
 
 
 class Level(models.TextChoices):
@@ -46,6 +46,24 @@ class ProgramTemplate(Searchable, Publishable):
     duration_weeks = models.PositiveSmallIntegerField("duration in weeks")
     sessions_per_week = models.PositiveSmallIntegerField()
     session_minutes = models.PositiveSmallIntegerField("session length in minutes")
+    references = models.ManyToManyField(
+        Reference,
+        blank=True,
+        related_name="programs",
+        help_text="The sources its structure and doses follow; listed on its page.",
+    )
+    reviewed_on = models.DateField(
+        "last reviewed",
+        null=True,
+        blank=True,
+        help_text="When an editor last checked the plan against its references (see /about/).",
+    )
+    red_flags = models.BooleanField(
+        "show the red flags",
+        default=False,
+        help_text="Tick for plans that readers with back pain choose: the page then lists the "
+        "signs that need a doctor before starting.",
+    )
 
     image = image_field()
 
@@ -289,6 +307,18 @@ class TrainingGuideline(models.Model):
     reps_max = models.PositiveSmallIntegerField("reps per set (most)")
     recovery_hours_min = models.PositiveSmallIntegerField("recovery between hard sessions, hours (least)")
     recovery_hours_max = models.PositiveSmallIntegerField("recovery between hard sessions, hours (most)")
+    references = models.ManyToManyField(
+        Reference,
+        blank=True,
+        related_name="guidelines",
+        help_text="The sources of these numbers; the guidelines page lists them.",
+    )
+    reviewed_on = models.DateField(
+        "last reviewed",
+        null=True,
+        blank=True,
+        help_text="When an editor last checked these numbers against the references.",
+    )
 
     objects = GuidelineManager()
 

@@ -1,7 +1,8 @@
 """Swaps for readers without the equipment a program asks for.
 
-A substitute is drawn from the exercise's own variations, then its alternatives (links in
-either direction), and must need nothing beyond the reader's equipment. The closest relation
+A substitute is drawn from the exercise's own variations, then its alternatives, then its
+easier and harder versions (links in either direction), and must need nothing beyond the
+reader's equipment. The closest relation
 wins; among equals, the easier and then the alphabetically first.
 
 Swaps are chosen a session at a time: a substitute is never an exercise the session already
@@ -14,7 +15,12 @@ from dataclasses import dataclass, field
 
 from exercises.models import Exercise, ExerciseLink
 
-CLOSENESS = [ExerciseLink.Type.VARIATION, ExerciseLink.Type.ALTERNATIVE]
+CLOSENESS = [
+    ExerciseLink.Type.VARIATION,
+    ExerciseLink.Type.ALTERNATIVE,
+    ExerciseLink.Type.REGRESSION,
+    ExerciseLink.Type.PROGRESSION,
+]
 DIFFICULTY = {value: rank for rank, value in enumerate(Exercise.Difficulty.values)}
 
 

@@ -20,11 +20,11 @@ from core.faceting import (
 from core.markup import render_markdown
 from core.pagecache import current_version
 from core.publishing import PublishedDetailMixin, visible_q
-from exercises.models import BodyRegion, Exercise, ExerciseLink, ExerciseMuscle
+from exercises.models import BodyRegion, Exercise, ExerciseLink, ExerciseMuscle, Reference
 
 from .filters import SESSION_CHOICES, ProgramFilter, equipment_by_program
 from .models import Level, Phase, Prescription, ProgramSession, ProgramTemplate, TrainingGuideline
-from .substitutes import Swap, session_swaps, swap_equipment
+from .substitutes import CLOSENESS, Swap, session_swaps, swap_equipment
 from .volume import (
     MIN_PATTERN_SETS,
     MIN_REGION_SETS,
@@ -145,7 +145,7 @@ class ProgramDetailView(PublishedDetailMixin, DetailView):
             links = ExerciseMuscle.objects.select_related("muscle")
             return Prefetch(f"{prefix}exercise_muscles", queryset=links)
 
-        related = ExerciseLink.objects.filter(link_type__in=["variation", "alternative"])
+        related = ExerciseLink.objects.filter(link_type__in=CLOSENESS)  # the links swaps come from
         outgoing = related.filter(visible_q(user, "to_exercise__")).select_related("to_exercise")
         incoming = related.filter(visible_q(user, "from_exercise__")).select_related("from_exercise")
         outgoing = outgoing.prefetch_related("to_exercise__equipment")
@@ -216,6 +216,7 @@ class ProgramDetailView(PublishedDetailMixin, DetailView):
             needs=by_name(needed.values()),
             description=mark_safe(render_markdown(program.description)),  # noqa: S308 (sanitized)
             swap_only_equipment=by_name(e for slug, e in options.items() if slug not in needed),
+            references=list(program.references.all()),
             have=have,
             breadcrumbs=[("Programs", reverse("programs:program-list")), (program.name, None)],
         )
@@ -228,7 +229,13 @@ class GuidelinesView(ListView):
     queryset = TrainingGuideline.objects.all()
 
     def get_context_data(self, **kwargs):
+        guidelines = list(self.object_list)
+        reviewed = [g.reviewed_on for g in guidelines if g.reviewed_on]
+        references = Reference.objects.filter(guidelines__in=guidelines).distinct().order_by("authors")
         return super().get_context_data(
+            references=list(references),
+            # The table is reviewed as one: its oldest review date is the page's.
+            reviewed_on=min(reviewed, default=None),
             breadcrumbs=[("Programs", reverse("programs:program-list")), ("Training guidelines", None)],
             **kwargs,
         )

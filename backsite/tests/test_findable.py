@@ -65,6 +65,8 @@ LIST_PAGES = [
     "/programs/",
     "/programs/guidelines/",
     "/balance/",
+    "/exercises/sheet/",
+    "/about/",
 ]
 
 

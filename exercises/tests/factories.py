@@ -23,8 +23,11 @@ def make_region(name=None, **kwargs):
 
 
 def make_muscle(name=None, regions=(), **kwargs):
+    """A muscle in ``regions``; it trains its region when it lies in exactly one."""
     n = next(_seq)
     name = name or f"Muscle {n}"
+    if len(regions) == 1:
+        kwargs.setdefault("training_region", regions[0])
     muscle = Muscle.objects.create(name=name, slug=kwargs.pop("slug", f"muscle-{n}"), **kwargs)
     muscle.regions.set(regions)
     return muscle
@@ -42,6 +45,7 @@ def make_exercise(
     primary=(),
     secondary=(),
     stabilizer=(),
+    stretched=(),
     equipment=(),
     steps=1,
     status=Status.PUBLISHED,
@@ -57,7 +61,13 @@ def make_exercise(
         name=name, slug=kwargs.pop("slug", f"exercise-{n}"), status=status, **kwargs
     )
     exercise.equipment.set(equipment)
-    for role, muscles in (("primary", primary), ("secondary", secondary), ("stabilizer", stabilizer)):
+    roles = (
+        ("primary", primary),
+        ("secondary", secondary),
+        ("stabilizer", stabilizer),
+        ("stretched", stretched),
+    )
+    for role, muscles in roles:
         for muscle in muscles:
             ExerciseMuscle.objects.create(exercise=exercise, muscle=muscle, role=role)
     for position in range(1, steps + 1):

@@ -32,15 +32,17 @@ def catalogue_facts():
     """Each published exercise as plain sets, read straight from the models."""
     facts = []
     for exercise in Exercise.objects.published().prefetch_related(
-        "equipment", "goals", "exercise_muscles__muscle__parent", "exercise_muscles__muscle__regions"
+        "equipment", "goals", "exercise_muscles__muscle__parent", "exercise_muscles__muscle__training_region"
     ):
+        # A muscle counts toward the region it trains; a stretch counts toward nothing.
         links = [
             (
                 {link.muscle.slug} | ({link.muscle.parent.slug} if link.muscle.parent else set()),
-                {region.slug for region in link.muscle.regions.all()},
+                {link.muscle.training_region.slug} if link.muscle.training_region else set(),
                 link.role,
             )
             for link in exercise.exercise_muscles.all()
+            if link.role != "stretched"
         ]
         facts.append(
             {

@@ -8,6 +8,9 @@ A row that exists is never overwritten: only its *empty* fields (and empty many-
 links) are filled from the seed, so a field added in a later release reaches existing
 databases, and everything an editor has written stays as it is. Running the command again
 therefore changes nothing.
+
+Corrections to seeded text ship in fixtures/corrections.json and are applied only to rows
+whose value is still the old seeded one (core/corrections.py).
 """
 
 from pathlib import Path
@@ -16,8 +19,9 @@ from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
+from core import corrections
 from core.naturalkeys import remembered
 from core.pagecache import bump, quietly
 from core.planner import refresh_statistics
@@ -39,15 +43,23 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic(), remembered():
             with quietly():  # apps redo their per-row signal work once, at the end
+                # Corrections first, so the rows they fix take their new values before blanks
+                # are filled around them; and again after, for those that point at new rows.
+                fixes = Path(settings.FIXTURE_DIRS[0]) / "corrections.json"
+                corrected = corrections.apply(fixes)
                 self.load(counts := {"added": 0, "filled": 0, "kept": 0})
-            added, filled, kept = counts["added"], counts["filled"], counts["kept"]
+                corrected += corrections.apply(fixes)
+            added, filled, kept = counts["added"], counts["filled"] + corrected, counts["kept"]
             # Fixtures load raw, so the new rows are indexed for search here, once (every row
             # when blanks were filled: a filled part changes its parent's text).
             index_missing(rebuild=bool(filled))
             if added or filled:
                 bump()  # and cached pages are invalidated once
                 refresh_statistics()
-        self.stdout.write(f"Seed content: {added} rows added, {filled} filled in, {kept} already complete.")
+        self.stdout.write(
+            f"Seed content: {added} rows added, {counts['filled']} filled in, {corrected} corrected, "
+            f"{kept} already complete."
+        )
 
     def load(self, counts):
         fixture_dir = Path(settings.FIXTURE_DIRS[0])
@@ -80,7 +92,12 @@ class Command(BaseCommand):
         for attname in changed:
             setattr(stored, attname, getattr(seed_row, attname))
         if changed:
-            stored.save(update_fields=changed)
+            try:
+                with transaction.atomic():
+                    stored.save(update_fields=changed)
+            except IntegrityError:
+                # An editor's values and the seed's would break a rule together: theirs stay.
+                changed = []
         links = [
             (name, values)
             for name, values in (item.m2m_data or {}).items()
