@@ -176,30 +176,19 @@ def test_an_editor_overrides_the_style_in_the_admin(admin_client):
 
 
 @pytest.mark.django_db
-def test_the_seeded_catalogue_is_dosed_by_kind_with_four_exceptions(client, seeded):
-    styles = {exercise.slug: doses.style_for(exercise) for exercise in Exercise.objects.all()}
-    assert {slug: style for slug, style in styles.items() if style != DoseStyle.REPS} == {
-        "pull-up-isometric-hold": DoseStyle.HOLD,
-        **dict.fromkeys(
-            ["bridge-pose", "cobra-pose", "doorway-chest-stretch", "seated-twist", "standing-side-bend"],
-            DoseStyle.STRETCH,
-        ),
-        **dict.fromkeys(
-            # Cat-cow, its seated version and the open book move, although filed as static
-            # mobility work; the others by their kind.
-            ["bird-dog", "cat-cow", "diaphragmatic-breathing", "open-book", "scapular-squeeze"]
-            + ["seal-push-up", "seated-cat-cow", "wall-angel"],
-            DoseStyle.GENTLE,
-        ),
-    }
-    assert set(Exercise.objects.exclude(dose_style="").values_list("slug", flat=True)) == {
-        "cat-cow",
-        "seated-cat-cow",
-        "open-book",
-        "superman",  # a static strength move done as reps with a short hold
-    }
-    html = client.get("/exercises/doorway-chest-stretch/").content.decode()
-    assert dose_lines(html) == {
-        "Every level": "2–3 holds of 20–30 seconds, on most days (at least 2–3 a week)"
-    }
-    assert "Garber CE" in html  # the stretch numbers' source, listed with the page's sources
+def test_the_seeded_catalogue_is_dosed_by_kind(client, seeded):
+    """Every mobility and activation move carries its own safe-dose card, which replaces
+    "How much"; the strength moves left are sets of reps, the static ones timed holds."""
+    shown = [exercise for exercise in Exercise.objects.all() if not exercise.has_rehab_dose]
+    assert {exercise.kind for exercise in shown} == {"strength"}
+    styles = {exercise.slug: doses.style_for(exercise) for exercise in shown}
+    assert {slug: style for slug, style in styles.items() if style != DoseStyle.REPS} == dict.fromkeys(
+        ["dead-hang", "farmers-carry", "pull-up-isometric-hold", "suitcase-carry", "trap-bar-carry"],
+        DoseStyle.HOLD,
+    )
+    html = client.get("/exercises/lat-pulldown/").content.decode()
+    assert (
+        dose_lines(html)["Beginner"]
+        == "3–4 sets of 8–12 reps, 1–2 minutes' rest between sets, 2 sessions a week"
+    )
+    assert "Ratamess NA" in html  # the rest numbers' source, listed with the page's sources
