@@ -12,7 +12,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.images import image_field
-from core.naturalkeys import related_key
+from core.naturalkeys import get_leaf, related_key
 from core.publishing import Publishable, PublishableQuerySet
 from core.search import SEARCH_FIELDS, Searchable
 from exercises.models import Benefit, Exercise, Muscle, Reference
@@ -104,7 +104,7 @@ class Article(Searchable, Publishable):
 
 class ArticleReferenceManager(models.Manager):
     def get_by_natural_key(self, article_slug, reference_key):
-        return self.get(article__slug=article_slug, reference__key=reference_key)
+        return get_leaf(self.get_queryset(), article__slug=article_slug, reference__key=reference_key)
 
 
 class ArticleReference(models.Model):

@@ -10,6 +10,7 @@ import contextlib
 import contextvars
 
 _found = contextvars.ContextVar("backsite_natural_keys", default=None)
+_existing = contextvars.ContextVar("backsite_existing_keys", default=None)
 
 
 @contextlib.contextmanager
@@ -44,3 +45,34 @@ def related_key(instance, name):
     field = instance._meta.get_field(name)
     manager = field.related_model._base_manager
     return get_by_key(manager.all(), pk=getattr(instance, field.attname)).natural_key()
+
+
+@contextlib.contextmanager
+def existing_keys_read_once():
+    """While a fixture load lasts: ``get_leaf`` reads each model's existing keys in one query.
+
+    Only for a load that no row of those models is added to in between lookups of the same
+    key: the deserializer asks once for each fixture row whether it exists, then adds it.
+    """
+    token = _existing.set({})
+    try:
+        yield
+    finally:
+        _existing.reset(token)
+
+
+def get_leaf(queryset, **key):
+    """``queryset.get(**key)`` for rows that no other row points at (an exercise's steps, a
+    session's prescriptions): a seed run asks about each one once, and on a fresh database
+    every answer is "no". Inside ``existing_keys_read_once()``, a key absent from the
+    model's keys (read in one query) is a miss without a query."""
+    existing = _existing.get()
+    if existing is not None:
+        name = (queryset.model, queryset.db, tuple(key))
+        if name not in existing:
+            existing[name] = set(queryset.values_list(*key))
+        if tuple(key.values()) not in existing[name]:
+            raise queryset.model.DoesNotExist(
+                f"{queryset.model.__name__} {tuple(key.values())} does not exist."
+            )
+    return queryset.get(**key)

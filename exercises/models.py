@@ -18,7 +18,7 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from core.images import image_field
-from core.naturalkeys import get_by_key, related_key
+from core.naturalkeys import get_by_key, get_leaf, related_key
 from core.publishing import Publishable, PublishableQuerySet
 from core.redirects import KeepsOldUrls
 from core.search import SEARCH_FIELDS, Searchable
@@ -657,17 +657,19 @@ class Exercise(Searchable, Publishable):
 
 class StepManager(models.Manager):
     def get_by_natural_key(self, exercise_slug, position):
-        return self.get(exercise__slug=exercise_slug, position=position)
+        return get_leaf(self.get_queryset(), exercise__slug=exercise_slug, position=position)
 
 
 class ExerciseMuscleManager(models.Manager):
     def get_by_natural_key(self, exercise_slug, muscle_slug):
-        return self.get(exercise__slug=exercise_slug, muscle__slug=muscle_slug)
+        return get_leaf(self.get_queryset(), exercise__slug=exercise_slug, muscle__slug=muscle_slug)
 
 
 class ExerciseLinkManager(models.Manager):
     def get_by_natural_key(self, from_slug, to_slug, link_type):
-        return self.get(from_exercise__slug=from_slug, to_exercise__slug=to_slug, link_type=link_type)
+        return get_leaf(
+            self.get_queryset(), from_exercise__slug=from_slug, to_exercise__slug=to_slug, link_type=link_type
+        )
 
 
 class ExerciseStep(models.Model):
@@ -783,7 +785,7 @@ class ExerciseLink(models.Model):
 
 class PoseManager(models.Manager):
     def get_by_natural_key(self, exercise_slug, frame):
-        return self.get(exercise__slug=exercise_slug, frame=frame)
+        return get_leaf(self.get_queryset(), exercise__slug=exercise_slug, frame=frame)
 
 
 def angle_field(joint, help_text):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.images import image_field
-from core.naturalkeys import related_key
+from core.naturalkeys import get_leaf, related_key
 from core.publishing import Publishable, PublishableQuerySet
 from core.search import SEARCH_FIELDS, Searchable
 from exercises.models import Benefit, Exercise, Reference
@@ -199,7 +199,8 @@ class ProgramSession(models.Model):
 
 class PrescriptionManager(models.Manager):
     def get_by_natural_key(self, program_slug, week_start, session_position, position):
-        return self.get(
+        return get_leaf(
+            self.get_queryset(),
             session__phase__program__slug=program_slug,
             session__phase__week_start=week_start,
             session__position=session_position,

@@ -64,7 +64,9 @@ def every_text():
         yield region.slug, " ".join([region.summary, region.location, region.function, region.problems])
 
 
-class TestCatalogue:
+class TestSeedContent:
+    """One seed for the whole file: each test reads it and changes nothing."""
+
     seeded = factories.seeded_per_class
 
     def test_at_least_110_complete_exercises(self, seeded):
@@ -164,10 +166,6 @@ class TestCatalogue:
         }
         assert seal.get("triceps") == "primary" and seal.get("erector-spinae") != "primary"
 
-
-class TestOneNumberPerFact:
-    seeded = factories.seeded_per_class
-
     def test_pull_up_thresholds(self, seeded):
         """Off the assistance at 8 strict pull-ups; load added once sets reach 12."""
         pattern = re.compile(
@@ -216,10 +214,6 @@ class TestOneNumberPerFact:
         ).values_list("exercise__slug", flat=True)
         assert list(harder) == []
         assert Exercise.objects.get(slug="dumbbell-bent-over-row").difficulty == "beginner"
-
-
-class TestTrust:
-    seeded = factories.seeded_per_class
 
     def test_red_flags_where_readers_in_pain_land(self, client, seeded):
         sore = Question.objects.filter(red_flags=True)

@@ -122,3 +122,26 @@ def test_reseed_fills_only_empty_fields(seeded):
     rhomboids = Muscle.objects.get(slug="rhomboids")
     assert rhomboids.location  # filled from the seed
     assert rhomboids.function == "An editor's own words."
+
+
+@pytest.mark.django_db
+def test_a_fixture_load_reads_each_leaf_models_keys_once(django_assert_num_queries):
+    """Inside a load, asking whether a step exists reads the steps' keys once; a miss after
+    that costs no query, a hit one."""
+    from core.naturalkeys import existing_keys_read_once
+    from exercises.models import ExerciseStep
+    from exercises.tests.factories import make_exercise
+
+    make_exercise("Row", slug="row", steps=2)
+    with existing_keys_read_once():
+        with django_assert_num_queries(1):
+            with pytest.raises(ExerciseStep.DoesNotExist):
+                ExerciseStep.objects.get_by_natural_key("row", 3)
+        with django_assert_num_queries(0):
+            with pytest.raises(ExerciseStep.DoesNotExist):
+                ExerciseStep.objects.get_by_natural_key("other", 1)
+        with django_assert_num_queries(1):
+            assert ExerciseStep.objects.get_by_natural_key("row", 2).position == 2
+    with django_assert_num_queries(1):  # outside a load, a plain get
+        with pytest.raises(ExerciseStep.DoesNotExist):
+            ExerciseStep.objects.get_by_natural_key("other", 1)

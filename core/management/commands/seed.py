@@ -22,7 +22,7 @@ from django.core.management.base import BaseCommand
 from django.db import IntegrityError, transaction
 
 from core import corrections
-from core.naturalkeys import remembered
+from core.naturalkeys import existing_keys_read_once, remembered
 from core.pagecache import bump, quietly
 from core.planner import refresh_statistics
 from core.search import index_missing
@@ -46,9 +46,12 @@ class Command(BaseCommand):
                 # Corrections first, so the rows they fix take their new values before blanks
                 # are filled around them; and again after, for those that point at new rows.
                 fixes = Path(settings.FIXTURE_DIRS[0]) / "corrections.json"
-                corrected = corrections.apply(fixes)
-                self.load(counts := {"added": 0, "filled": 0, "kept": 0})
-                corrected += corrections.apply(fixes)
+                # A fresh database holds nothing to correct (the fixtures are current).
+                seeded_before = corrections.any_seeded_rows()
+                corrected = corrections.apply(fixes) if seeded_before else 0
+                with existing_keys_read_once():
+                    self.load(counts := {"added": 0, "filled": 0, "kept": 0})
+                corrected += corrections.apply(fixes) if seeded_before else 0
             added, filled, kept = counts["added"], counts["filled"] + corrected, counts["kept"]
             # Fixtures load raw, so the new rows are indexed for search here, once (every row
             # when blanks were filled: a filled part changes its parent's text).
