@@ -134,12 +134,10 @@ def test_a_fixture_load_reads_each_leaf_models_keys_once(django_assert_num_queri
 
     make_exercise("Row", slug="row", steps=2)
     with existing_keys_read_once():
-        with django_assert_num_queries(1):
-            with pytest.raises(ExerciseStep.DoesNotExist):
-                ExerciseStep.objects.get_by_natural_key("row", 3)
-        with django_assert_num_queries(0):
-            with pytest.raises(ExerciseStep.DoesNotExist):
-                ExerciseStep.objects.get_by_natural_key("other", 1)
+        with django_assert_num_queries(1), pytest.raises(ExerciseStep.DoesNotExist):
+            ExerciseStep.objects.get_by_natural_key("row", 3)
+        with django_assert_num_queries(0), pytest.raises(ExerciseStep.DoesNotExist):
+            ExerciseStep.objects.get_by_natural_key("other", 1)
         with django_assert_num_queries(1):
             assert ExerciseStep.objects.get_by_natural_key("row", 2).position == 2
     with django_assert_num_queries(1):  # outside a load, a plain get
