@@ -22,6 +22,9 @@ def browser_context_args(browser_context_args):
         "/exercises/dumbbell-pullover/",
         "/exercises/no-such-page/",
         "/search/?q=pull+up",
+        "/exercises/cat-cow/",
+        "/exercises/sheet/?move=cat-cow&move=bird-dog",
+        "/about/",
     ],
 )
 def test_no_horizontal_scrolling(page, path):
