@@ -114,8 +114,12 @@ class TestRehabSheet:
     def test_the_sheet_has_blank_boxes_and_the_usual_dose(self, client, stretch):
         html = client.get(self.URL, {"move": "doorway"}).content.decode()
         assert html.count('class="sheet-move"') == 1
-        assert re.search(r"Hold <span class=\"fill\"[^>]*>&nbsp;</span> seconds, repeat", html)
-        assert "Our usual dose: hold 20–30 seconds" in html
+        blank = '<span class="fill"><span class="visually-hidden">blank</span></span>'
+        assert f"Hold {blank} seconds, repeat {blank} times, {blank} times a day or week." in html
+        assert "Our usual dose. Hold: 20–30 seconds." in html
+        # the warning signs are printed on the sheet itself, and the page has one disclaimer
+        assert 'id="sheet-red-flags-title"' in html
+        assert html.count("not medical advice") == 1
         assert 'name="move" value="doorway" id="move-doorway" checked' in html
 
     def test_without_moves_it_offers_the_form(self, client, stretch):

@@ -19,7 +19,7 @@ PAGES = {
     "404": "/exercises/no-such-exercise/",
     "anatomy": "/anatomy/",
     "muscle": "/anatomy/muscles/middle-trapezius/",
-    "muscle with stretches": "/anatomy/muscles/pectoralis-major/",
+    "muscle with stretches": "/anatomy/muscles/pectorals/",
     "parent muscle": "/anatomy/muscles/trapezius/",
     "region": "/anatomy/regions/lower-back/",
     "articles": "/articles/",
