@@ -195,6 +195,12 @@ else:
 # Whole pages for anonymous readers; any content change invalidates them at once.
 PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# What shared caches in front (nginx, a CDN) may do with public pages (docs/deploy.md): keep
+# them SHARED_CACHE_SECONDS (a change reaches readers within it), answer once from a stale copy
+# while refreshing, and keep serving stale copies while the site fails.
+SHARED_CACHE_SECONDS = int(os.environ.get("SHARED_CACHE_SECONDS", "10"))
+STALE_WHILE_REVALIDATE_SECONDS = int(os.environ.get("STALE_WHILE_REVALIDATE_SECONDS", "30"))
+STALE_IF_ERROR_SECONDS = int(os.environ.get("STALE_IF_ERROR_SECONDS", "86400"))
 BENCHMARK = env_bool("BENCHMARK")  # routes /bench/bare for `make bench`; never in production
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -40,7 +40,8 @@ from django.db.models.functions import Greatest
 from django.dispatch import Signal
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers, quote_etag
+from django.utils.cache import add_never_cache_headers, patch_vary_headers, quote_etag
+from django.utils.http import http_date
 
 from .compression import accepts_gzip
 from .registry import CONTENT_APPS, QUERY_PARAMETER_PREFIXES, QUERY_PARAMETERS  # filled by the content apps
@@ -209,16 +210,42 @@ def connect_signals():
     m2m_changed.connect(_changed, dispatch_uid="pagecache-m2m")
 
 
+#: How long browsers and shared caches may keep a parameter clean-up redirect.
+REDIRECT_SECONDS = 3600
+
+
+def shared_cache_control():
+    """Cache-Control of an anonymous public page (the policy table is in docs/deploy.md).
+
+    Browsers revalidate every time (``max-age=0``: a cheap 304 by ETag). Shared caches (nginx,
+    a CDN) may serve the page for ``SHARED_CACHE_SECONDS`` without asking, so a content change
+    reaches every reader within that time; after it they may answer once more from the stale
+    copy while they refresh it in the background (``stale-while-revalidate``), and keep
+    answering from it for ``STALE_IF_ERROR_SECONDS`` while the site fails (``stale-if-error``).
+    """
+    return (
+        f"public, max-age=0, s-maxage={settings.SHARED_CACHE_SECONDS}, "
+        f"stale-while-revalidate={settings.STALE_WHILE_REVALIDATE_SECONDS}, "
+        f"stale-if-error={settings.STALE_IF_ERROR_SECONDS}"
+    )
+
+
+def last_modified(version):
+    """The content version as an HTTP date: a version is the time of the change that made it,
+    in microseconds (see ``bump``), never later than now."""
+    return http_date(min(version / 1_000_000, time.time()))
+
+
 class PageCacheMiddleware:
     """Serve anonymous GET and HEAD requests from the cache; store fresh 200 responses."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
-    def cacheable_request(self, request):
+    def public_request(self, request):
+        """An anonymous read of a public page: what shared caches may keep, page cache or not."""
         return (
-            getattr(settings, "PAGE_CACHE", True)
-            and request.method in ("GET", "HEAD")
+            request.method in ("GET", "HEAD")
             and not request.path.startswith(
                 (f"/{settings.ADMIN_PATH}", "/bench/", f"/{settings.MEDIA_URL.strip('/')}/")
             )
@@ -248,7 +275,8 @@ class PageCacheMiddleware:
 
     @staticmethod
     def without_unread_parameters(request):
-        """A 301 to the same address without the parameters no page reads, or None."""
+        """A 301 to the same address without the parameters no page reads, or None. The same
+        address always redirects the same way, so shared caches may keep the answer."""
         prefixes = tuple(QUERY_PARAMETER_PREFIXES)
         unread = [
             name for name in request.GET if name not in QUERY_PARAMETERS and not name.startswith(prefixes)
@@ -258,7 +286,9 @@ class PageCacheMiddleware:
         query = request.GET.copy()
         for name in unread:
             del query[name]
-        return HttpResponsePermanentRedirect(request.path + (f"?{query.urlencode()}" if query else ""))
+        redirect = HttpResponsePermanentRedirect(request.path + (f"?{query.urlencode()}" if query else ""))
+        redirect["Cache-Control"] = f"public, max-age={REDIRECT_SECONDS}"
+        return redirect
 
     @staticmethod
     def key(request):
@@ -271,8 +301,10 @@ class PageCacheMiddleware:
         return f"page:{hashlib.sha256(address.encode()).hexdigest()}"
 
     def __call__(self, request):
-        if not self.cacheable_request(request):
+        if not self.public_request(request):
             return self.get_response(request)
+        if not getattr(settings, "PAGE_CACHE", True):
+            return self.with_cache_headers(self.get_response(request))
         redirect = self.without_unread_parameters(request)
         if redirect is not None:
             return redirect
@@ -292,22 +324,39 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if hit is not None and hit[0] == version:
             return self.headless(request, self.from_cache(hit, "hit"))
-        response = self.get_response(request)
-        if self.cacheable_response(response):
-            response["ETag"] = quote_etag(hashlib.md5(response.content, usedforsecurity=False).hexdigest())
-            response.setdefault("Cache-Control", "max-age=0, must-revalidate")
-            patch_vary_headers(response, ["Cookie"])
-            headers = [(name, value) for name, value in response.items() if name.lower() != "x-cache"]
-            try:
-                cache.set(
-                    key,
-                    (version, response.status_code, headers, response.content),
-                    settings.PAGE_CACHE_SECONDS,
-                )
-            except Exception:  # a cache outage must not take pages down  # noqa: BLE001
-                logger.warning("page cache unavailable", exc_info=True)
-            response["X-Cache"] = "miss"
+        response = self.with_cache_headers(self.get_response(request), version)
+        if not self.cacheable_response(response):
+            return self.headless(request, response)
+        response["ETag"] = quote_etag(hashlib.md5(response.content, usedforsecurity=False).hexdigest())
+        headers = [(name, value) for name, value in response.items() if name.lower() != "x-cache"]
+        try:
+            cache.set(
+                key,
+                (version, response.status_code, headers, response.content),
+                settings.PAGE_CACHE_SECONDS,
+            )
+        except Exception:  # a cache outage must not take pages down  # noqa: BLE001
+            logger.warning("page cache unavailable", exc_info=True)
+        response["X-Cache"] = "miss"
         return self.headless(request, response)
+
+    def with_cache_headers(self, response, version=None):
+        """The shared-cache policy (docs/deploy.md): a public 200 may be kept by shared caches
+        for a short time, with the content version as its Last-Modified; a permanent redirect
+        for an hour; anything else (an error, a response setting a cookie) is ``private,
+        no-store``. A view that sets its own Cache-Control keeps it."""
+        if self.cacheable_response(response):
+            response.setdefault("Cache-Control", shared_cache_control())
+            if version is not None:
+                response.setdefault("Last-Modified", last_modified(version))
+            patch_vary_headers(response, ["Cookie"])
+        elif response.has_header("Cache-Control"):
+            pass  # the view said
+        elif response.status_code in (301, 308) and not response.cookies:
+            response["Cache-Control"] = f"public, max-age={REDIRECT_SECONDS}"  # a moved page stays moved
+        else:
+            add_never_cache_headers(response)
+        return response
 
     @staticmethod
     def from_cache(hit, how):
