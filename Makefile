@@ -11,10 +11,11 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3 python; do \
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$c; break; fi; done)
 
-.PHONY: help run test test-system test-browser lint check seed superuser clean bench backup restore
+.PHONY: help run run-proxy test test-system test-browser lint check seed superuser clean bench backup restore
 
 help:
 	@echo "make run    create .venv, install, migrate, load seed content, serve http://127.0.0.1:$(PORT)"
+	@echo "make run-proxy   the same behind nginx (deploy/nginx.conf) at http://127.0.0.1:$(PROXY_PORT)"
 	@echo "make test   run the whole test suite (PostgreSQL when DATABASE_URL is set, else SQLite)"
 	@echo "make test-system    slow system tests: servers, load, fuzz, faults, backups, scale"
 	@echo "make test-browser   reader and editor journeys and axe-core checks in Chromium"
@@ -45,6 +46,19 @@ run: $(VENV)/.runtime .secret_key
 	$(PY) manage.py seed && \
 	echo "Backsite is at http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)" && \
 	exec $(VENV)/bin/gunicorn backsite.wsgi -c gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers 2
+
+# The same site behind deploy/nginx.conf (Debian's nginx): nginx on PROXY_PORT micro-caches
+# anonymous pages in front of gunicorn on PORT. See docs/deploy.md.
+PROXY_PORT ?= 8080
+run-proxy: $(VENV)/.runtime .secret_key
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { echo "run-proxy needs nginx: sudo apt-get install nginx"; exit 1; }
+	@export SECRET_KEY="$$(cat .secret_key)" DEBUG=0 SERVE_MEDIA=1; \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
+	$(PY) manage.py seed && \
+	{ $(VENV)/bin/gunicorn backsite.wsgi -c gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers 2 & } && \
+	app=$$! && trap 'kill $$app 2>/dev/null' EXIT && \
+	$(PY) deploy/proxy.py --port $(PROXY_PORT) --upstream 127.0.0.1:$(PORT)
 
 # All content with its history, the accounts and groups that history names, and the admin
 # log, as one compressed JSON file with natural keys (not sessions or uploaded files).

@@ -3,14 +3,17 @@
 Builds a database with the seed content plus the synthetic catalogue (10,000 exercises),
 starts gunicorn with production settings, and drives it with wrk from this machine:
 a bare view (the framework's ceiling), a static file through WhiteNoise, then each page
-with the page cache on (each after a bare-view run of its own, for its ratio) and off.
+with the page cache on (each after a bare-view run of its own, for its ratio) and off,
+and the home, catalogue and exercise pages through nginx's micro-cache (deploy/nginx.conf),
+each after the same nginx served that page's bytes from disk, for its ratio.
 Prints a table and writes it to bench/results/.
 
 SQLite in a temporary folder by default. With DATABASE_URL (a scratch database: it gets
 the synthetic catalogue) and REDIS_URL set, it runs on PostgreSQL and Redis.
 
 For a comparison of one change, BENCH_PAGES (names from PAGES, separated by ";") and
-BENCH_MODES ("cached", "uncached" or both) run a subset; targets are checked on what ran.
+BENCH_MODES ("cached", "uncached", "proxy", separated by ",") run a subset; targets are
+checked on what ran. The proxy rows need Debian's nginx (deploy/nginx.conf, run by deploy/proxy.py).
 """
 
 import datetime
@@ -55,7 +58,9 @@ def chosen(pages):
     return [(name, path) for name, path in pages if not wanted or name in wanted]
 
 
-MODES = os.environ.get("BENCH_MODES", "cached,uncached").split(",")
+MODES = os.environ.get("BENCH_MODES", "cached,uncached,proxy").split(",")
+#: Pages measured through nginx (deploy/nginx.conf), each against nginx serving its bytes from disk.
+PROXIED = ["home", "catalogue", "exercise"]
 
 
 def free_port():
@@ -130,6 +135,52 @@ def serve(env, port, log):
     raise RuntimeError("gunicorn did not start; see its log")
 
 
+def through_nginx(upstream, work):
+    """Rows for the pages in PROXIED served by deploy/nginx.conf's micro-cache in front of
+    ``upstream``, each paired with a run of the same nginx serving that page's bytes, saved
+    to disk, as a static file (the hardware's limit for those bytes)."""
+    sys.path.insert(0, str(ROOT / "deploy"))
+    import proxy  # noqa: PLC0415 (deploy/proxy.py, needed only here)
+
+    pages = [(name, path) for name, path in chosen(PAGES) if name in PROXIED]
+    if not pages:
+        return []
+    if not proxy.nginx_binary():
+        print("Proxy rows skipped: nginx is not installed (apt-get install nginx).", flush=True)
+        return []
+    saved = work / "saved-pages"
+    saved.mkdir()
+    proxy_port, static_port = free_port(), free_port()
+    static_server = f"""    server {{
+        listen 127.0.0.1:{static_port};
+        root {saved};  # the same logging, compression and headers settings as the proxy
+    }}
+"""
+    conf = proxy.write(proxy_port, upstream, work / "nginx", extra_server=static_server)
+    nginx = subprocess.Popen(proxy.command(conf, "-g", "daemon off;"), stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{proxy_port}"
+    rows = []
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=2)  # noqa: S310 (our own server)
+                break
+            except OSError:
+                time.sleep(0.1)
+        for name, path in pages:
+            file = f"{name.replace(' ', '-')}.html"
+            (saved / file).write_bytes(urllib.request.urlopen(base + path, timeout=60).read())  # noqa: S310
+            static_url = f"http://127.0.0.1:{static_port}/{file}"
+            warm(static_url)
+            warm(base + path)
+            static = wrk(static_url)["rps"]
+            rows.append((name, "nginx micro-cache", {**wrk(base + path), "static": static}))
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=30)
+    return rows
+
+
 def main():
     if not shutil.which("wrk"):
         sys.exit("make bench needs wrk: sudo apt-get install wrk")
@@ -168,6 +219,8 @@ def main():
             # machine throughput drifts by a fifth within minutes, more than the gap measured.
             paired = wrk(f"{base}/bench/bare")["rps"]
             rows.append((name, "cached", {**wrk(base + path), "bare": paired}))
+        if "proxy" in MODES:
+            rows.extend(through_nginx(f"127.0.0.1:{port}", work))
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -205,19 +258,24 @@ def main():
         f"cache {'redis' if env.get('REDIS_URL') else 'local memory'}",
         f"wrk: 2 threads, {CONNECTIONS} connections, {DURATION} s per row; gunicorn per gunicorn.conf.py",
         "",
-        "| Page | Cache | Requests/s | p50 ms | p99 ms | Non-2xx | vs bare view* |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "| Page | Cache | Requests/s | p50 ms | p99 ms | Non-2xx | vs bare view* | vs nginx static** |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, mode, r in rows:
-        ratio = r["rps"] / r.get("bare", bare["rps"])
+        ratio = f"{r['rps'] / r.get('bare', bare['rps']):.2f}" if "static" not in r else ""
+        static = f"{r['rps'] / r['static']:.2f} ({r['static']:.0f}/s)" if "static" in r else ""
         lines.append(
             f"| {name} | {mode} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | "
-            f"{r['non2xx']} | {ratio:.2f} |"
+            f"{r['non2xx']} | {ratio} | {static} |"
         )
     lines.append("")
     lines.append(
-        "* A cached row is compared with a bare-view run made just before it; the other rows "
-        "with the first bare-view row."
+        "* A cached row is compared with a bare-view run made just before it; the other gunicorn "
+        "rows with the first bare-view row."
+    )
+    lines.append(
+        "** An nginx micro-cache row (deploy/nginx.conf in front of the cached gunicorn) is "
+        "compared with the same nginx serving that page's bytes from disk, run just before it."
     )
     lines.append("")
     lines.append(
@@ -240,10 +298,13 @@ def main():
 
 
 def missed_targets(rows, bare):
-    """The issue's targets: cached pages at 0.7 of the bare view or more; the uncached
+    """The issues' targets: cached pages at 0.7 of the bare view or more; pages through nginx's
+    micro-cache at 0.5 of nginx serving the same bytes from disk or more; the uncached
     filtered catalogue under 50 ms p50 and 150 ms p99; no non-2xx responses anywhere."""
     misses = []
     for name, mode, r in rows:
+        if "static" in r and r["rps"] / r["static"] < 0.5:
+            misses.append(f"{name} (nginx micro-cache) at {r['rps'] / r['static']:.2f} of nginx static")
         if mode == "cached" and r["rps"] / r["bare"] < 0.7:
             misses.append(f"{name} (cached) at {r['rps'] / r['bare']:.2f} of the bare view")
         if r["non2xx"] or r["socket"]:

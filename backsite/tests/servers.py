@@ -1,14 +1,22 @@
 """Real app servers for the tests that need one (two servers, fault, load, browser)."""
 
+import contextlib
+import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+PG_BIN = max(Path("/usr/lib/postgresql").glob("*/bin"), default=None)
+RUNUSER = shutil.which("runuser") or "/usr/sbin/runuser"
+#: A throwaway PostgreSQL cluster needs the server binaries and root (to run them as postgres).
+CAN_RUN_POSTGRES = PG_BIN is not None and os.geteuid() == 0 and Path(RUNUSER).exists()
 
 
 def free_port():
@@ -68,3 +76,39 @@ def start_gunicorn(env, log, *options, healthy=True):
 def stop(process):
     process.terminate()
     process.wait(timeout=30)
+
+
+def as_postgres(*command):
+    return subprocess.run(
+        [RUNUSER, "-u", "postgres", "--", *map(str, command)], check=True, capture_output=True, text=True
+    )
+
+
+@contextlib.contextmanager
+def postgres_cluster():
+    """A throwaway PostgreSQL cluster on a free port (never the machine's own server), with a
+    ``backsite`` database: yields {"url", "ctl"}; ``as_postgres(*ctl, "stop")`` stops it."""
+    # Directly under /tmp: the postgres user must be able to reach it (pytest's folders are 0700).
+    data = Path(tempfile.mkdtemp(prefix="backsite-pg-"))
+    shutil.chown(data, "postgres", "postgres")
+    port = free_port()
+    as_postgres(PG_BIN / "initdb", "-D", data / "db", "-A", "trust", "-U", "postgres")
+    ctl = [
+        PG_BIN / "pg_ctl",
+        "-D",
+        data / "db",
+        "-l",
+        data / "log",
+        "-w",
+        "-o",
+        f"-p {port} -k {data} -c listen_addresses=127.0.0.1",
+    ]
+    as_postgres(*ctl, "start")
+    as_postgres(PG_BIN / "createdb", "-h", "127.0.0.1", "-p", port, "backsite")
+    try:
+        yield {"url": f"postgres://postgres@127.0.0.1:{port}/backsite", "ctl": ctl}
+    finally:
+        subprocess.run(
+            [RUNUSER, "-u", "postgres", "--", *map(str, ctl), "-m", "immediate", "stop"], capture_output=True
+        )
+        shutil.rmtree(data, ignore_errors=True)

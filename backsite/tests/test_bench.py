@@ -37,3 +37,11 @@ def test_slow_filtered_catalogue_and_errors_are_misses():
         "catalogue, 3 filters uncached: 3 non-2xx, socket errors none",
         "uncached filtered catalogue p50 60.0 ms, p99 200.0 ms",
     ]
+
+
+def test_a_page_through_nginx_is_judged_against_nginx_serving_its_bytes():
+    proxied = [("home", "nginx micro-cache", row(20000, static=30000))]
+    assert bench.missed_targets(proxied, {"rps": 2000}) == []  # 0.67
+    slow = [("catalogue", "nginx micro-cache", row(12000, static=30000))]
+    missed = bench.missed_targets(slow, {"rps": 2000})
+    assert missed == ["catalogue (nginx micro-cache) at 0.40 of nginx static"]

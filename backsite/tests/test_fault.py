@@ -16,7 +16,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -24,26 +23,27 @@ from pathlib import Path
 
 import pytest
 
-from .servers import free_port, manage, start_gunicorn, stop
+from .servers import (
+    CAN_RUN_POSTGRES,
+    RUNUSER,
+    as_postgres,
+    free_port,
+    manage,
+    postgres_cluster,
+    start_gunicorn,
+    stop,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_SERVER = shutil.which("redis-server")
-PG_BIN = max(Path("/usr/lib/postgresql").glob("*/bin"), default=None)
-RUNUSER = shutil.which("runuser") or "/usr/sbin/runuser"
 
 pytestmark = [
     pytest.mark.system,
     pytest.mark.skipif(
-        PG_BIN is None or os.geteuid() != 0 or not Path(RUNUSER).exists(),
+        not CAN_RUN_POSTGRES,
         reason="needs PostgreSQL's server binaries and root (to run them as the postgres user)",
     ),
 ]
-
-
-def as_postgres(*command):
-    return subprocess.run(
-        [RUNUSER, "-u", "postgres", "--", *map(str, command)], check=True, capture_output=True, text=True
-    )
 
 
 def get(url, host=None):
@@ -59,30 +59,8 @@ def get(url, host=None):
 
 @pytest.fixture(scope="module")
 def cluster():
-    # Directly under /tmp: the postgres user must be able to reach it (pytest's folders are 0700).
-    data = Path(tempfile.mkdtemp(prefix="backsite-pgfault-"))
-    shutil.chown(data, "postgres", "postgres")
-    port = free_port()
-    as_postgres(PG_BIN / "initdb", "-D", data / "db", "-A", "trust", "-U", "postgres")
-    ctl = [
-        PG_BIN / "pg_ctl",
-        "-D",
-        data / "db",
-        "-l",
-        data / "log",
-        "-w",
-        "-o",
-        f"-p {port} -k {data} -c listen_addresses=127.0.0.1",
-    ]
-    as_postgres(*ctl, "start")
-    as_postgres(PG_BIN / "createdb", "-h", "127.0.0.1", "-p", port, "backsite")
-    try:
-        yield {"url": f"postgres://postgres@127.0.0.1:{port}/backsite", "ctl": ctl}
-    finally:
-        subprocess.run(
-            [RUNUSER, "-u", "postgres", "--", *map(str, ctl), "-m", "immediate", "stop"], capture_output=True
-        )
-        shutil.rmtree(data, ignore_errors=True)
+    with postgres_cluster() as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
