@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",  # search vectors and trigrams on PostgreSQL; inert on SQLite
     "django.contrib.sitemaps",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     "simple_history",
     "axes",
     "core",
@@ -87,6 +90,8 @@ MIDDLEWARE = [
     # Lets anonymous reads use the read replica, when there is one (backsite/routers.py).
     "backsite.routers.PublicReadMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Access-Control-Allow-Origin: * on the read-only API (/api/ only), cached copies included.
+    "corsheaders.middleware.CorsMiddleware",
     # Permissions-Policy, and private, no-store for signed-in sessions (backsite/security.py).
     "backsite.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -287,3 +292,36 @@ LOGGING = {
 
 # Site-wide wording that editors do not change often enough to need a model.
 SITE_NAME = "Backsite"
+
+# The read-only JSON API (/api/v1/, docs/api.md): published content for anyone, as JSON only
+# (no browsable pages, whose scripts a strict CSP would block), anonymous clients throttled.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_PAGINATION_CLASS": "core.pagination.ForgivingPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_THROTTLE_RATE", "120/min")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Backsite API",
+    "DESCRIPTION": (
+        "Read-only access to Backsite's published back-training catalogue: exercises with "
+        "their muscles, equipment and goals, muscles, back regions, equipment and goals. "
+        "Content is published under CC BY-SA 4.0."
+    ),
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "LICENSE": {"name": "CC BY-SA 4.0 (content)", "url": "https://creativecommons.org/licenses/by-sa/4.0/"},
+    "ENUM_NAME_OVERRIDES": {
+        "ExerciseKindEnum": "exercises.models.Exercise.Kind",
+        "EquipmentKindEnum": "exercises.models.Equipment.Kind",
+    },
+}
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]

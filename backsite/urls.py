@@ -21,6 +21,7 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", views.sitemap, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots"),
     path(settings.ADMIN_PATH, admin.site.urls),
+    path("api/v1/", include(("backsite.api", "api"))),
     path("", include("exercises.urls")),
     path("", include("articles.urls")),
     path("", include("programs.urls")),

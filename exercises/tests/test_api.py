@@ -1,0 +1,240 @@
+"""The read-only JSON API (issue 20, first part): /api/v1/ exercises, muscles, regions,
+equipment and goals; the catalogue's filters shared with the page; the OpenAPI description."""
+
+import itertools
+import json
+import random
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from openapi_spec_validator import validate
+from rest_framework.throttling import AnonRateThrottle
+
+from core.publishing import Status
+from exercises.models import Exercise
+
+from .factories import make_equipment, make_exercise, make_muscle, make_region
+
+LIST = reverse("api:exercise-list")
+
+
+def body(response):
+    assert response["Content-Type"].startswith("application/json"), response["Content-Type"]
+    return json.loads(response.content)
+
+
+def every_page(client, url, params):
+    """The slugs of every result, following ``next`` links, and the count."""
+    data = body(client.get(url, params))
+    slugs, count = [r["slug"] for r in data["results"]], data["count"]
+    while data["next"]:
+        data = body(client.get(data["next"]))
+        slugs += [r["slug"] for r in data["results"]]
+    return slugs, count
+
+
+def catalogue(client, params):
+    """The slugs of every exercise the catalogue page lists for ``params``, in its order."""
+    slugs, page = [], 1
+    while True:
+        response = client.get(reverse("exercises:exercise-list"), {**params, "page": page})
+        pks = list(response.context["page_obj"].object_list)
+        by_pk = dict(Exercise.objects.filter(pk__in=pks).values_list("pk", "slug"))
+        slugs += [by_pk[pk] for pk in pks]
+        if not response.context["page_obj"].has_next():
+            return slugs, response.context["total"]
+        page += 1
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("seeded_once")
+class TestSameAsTheCatalogue:
+    VALUES = {
+        "equipment": ["dumbbells", "resistance-band", "barbell", "pull-up-bar", "no-equipment", "rocket"],
+        "muscle": ["latissimus-dorsi", "rhomboids", "erector-spinae", "trapezius", "pectorals"],
+        "goal": ["improved-posture", "back-pain-relief", "upper-body-strength"],
+        "region": ["upper-back", "middle-back", "lower-back"],
+        "difficulty": ["beginner", "intermediate", "advanced"],
+        "kind": ["strength", "mobility", "activation"],
+        "only": ["1"],
+        "role": ["primary"],
+        "sort": ["name", "difficulty"],
+        "q": ["row", "pull", "stretch"],
+    }
+
+    def combinations(self, count=40):
+        """Generated filter states: one to four parameters, some with two values."""
+        chooser = random.Random(18)  # fixed, so a failure repeats  # noqa: S311 (not security)
+        states = []
+        for _ in range(count):
+            names = chooser.sample(sorted(self.VALUES), chooser.randint(1, 4))
+            state = {}
+            for name in names:
+                values = self.VALUES[name]
+                many = name in ("equipment", "muscle", "goal", "region", "difficulty", "kind")
+                state[name] = chooser.sample(values, min(len(values), chooser.randint(1, 2) if many else 1))
+            states.append(state)
+        return states
+
+    def test_the_api_lists_what_the_page_lists_in_the_same_order(self, client):
+        compared = 0
+        for state in self.combinations():
+            api = every_page(client, LIST, state)
+            page = catalogue(client, state)
+            assert api == page, state
+            compared += bool(page[0])
+        assert compared >= 20  # most generated states have results to compare
+
+    def test_unfiltered_and_only_what_i_have(self, client):
+        for state in [{}, {"equipment": ["dumbbells"], "only": "1"}, {"only": "1"}]:
+            assert every_page(client, LIST, state) == catalogue(client, state)
+
+    def test_bad_values_are_ignored_and_named(self, client):
+        data = body(
+            client.get(LIST, {"equipment": ["rocket", "dumbbells"], "difficulty": "expert", "page": "abc"})
+        )
+        assert data["count"] == catalogue(client, {"equipment": ["dumbbells"]})[1]
+        assert "We don’t know the equipment “rocket”, so it was ignored." in data["notices"]
+        assert "That page number was not understood; showing page 1." in data["notices"]
+        assert any("difficulty" in note for note in data["notices"])
+
+    @pytest.mark.parametrize(
+        "params",
+        [
+            {"page": "99999"},
+            {"page": "-1"},
+            {"q": "x" * 5000},
+            {"equipment": ["a"] * 300},
+            {"muscle": "\x00\ufffd%%"},
+            {"sort": ["name", "difficulty"]},
+        ],
+    )
+    def test_odd_input_never_fails(self, client, params):
+        response = client.get(LIST, params)
+        assert response.status_code == 200
+        data = body(response)
+        assert isinstance(data["results"], list) and isinstance(data["notices"], list)
+
+    def test_an_exercise_in_full(self, client):
+        data = body(client.get(reverse("api:exercise-detail", kwargs={"slug": "pull-up"})))
+        assert data["name"] == "Pull-up" and data["url"] == "http://testserver/exercises/pull-up/"
+        assert data["steps"][0]["position"] == 1 and data["steps"][0]["text"]
+        assert data["tips"] and data["mistakes"]
+        primary = [m for m in data["muscles"] if m["role"] == "primary"]
+        assert primary[0]["slug"] == "latissimus-dorsi"
+        muscle = body(client.get(primary[0]["api_url"]))
+        assert muscle["name"] and muscle["url"].endswith("/anatomy/muscles/latissimus-dorsi/")
+        listed, _ = every_page(client, muscle["exercises_url"], {})
+        assert "pull-up" in listed
+
+    def test_the_root_names_every_resource(self, client):
+        data = body(client.get("/api/v1/"))
+        assert set(data) == {"exercises", "muscles", "regions", "equipment", "goals"}
+        for url in data.values():
+            assert body(client.get(url))["count"] > 0
+
+    def test_the_description_is_valid_openapi_3_1(self, client):
+        response = client.get(reverse("api:schema"), headers={"accept": "application/json"})
+        assert response.status_code == 200
+        schema = json.loads(response.content)
+        assert schema["openapi"] == "3.1.0"
+        validate(schema)  # raises on an invalid document
+        parameters = {p["name"] for p in schema["paths"]["/api/v1/exercises/"]["get"]["parameters"]}
+        assert parameters >= {
+            "q",
+            "goal",
+            "equipment",
+            "only",
+            "muscle",
+            "role",
+            "region",
+            "difficulty",
+            "kind",
+        }
+        assert parameters >= {"sort", "page"}
+
+
+@pytest.mark.django_db
+class TestPublishedOnly:
+    def test_drafts_and_scheduled_exercises_are_not_there(self, client):
+        make_exercise("Live row", slug="live-row")
+        make_exercise("Draft row", slug="draft-row", status=Status.DRAFT)
+        from django.utils import timezone
+
+        make_exercise("Later row", slug="later-row", published_at=timezone.now() + timezone.timedelta(days=2))
+        slugs, count = every_page(client, LIST, {})
+        assert slugs == ["live-row"] and count == 1
+        for slug in ("draft-row", "later-row", "no-such-row"):
+            response = client.get(reverse("api:exercise-detail", kwargs={"slug": slug}))
+            assert response.status_code == 404 and body(response) == {
+                "detail": "No Exercise matches the given query."
+            }
+
+    def test_a_signed_in_editor_gets_published_content_too(self, client, django_user_model):
+        make_exercise("Draft row", slug="draft-row", status=Status.DRAFT)
+        client.force_login(
+            django_user_model.objects.create_superuser("ed", "ed@example.org", "x-long-pass-1")
+        )
+        assert every_page(client, LIST, {}) == ([], 0)
+
+
+@pytest.mark.django_db
+class TestHttp:
+    def test_pages_link_to_each_other_with_a_total(self, client):
+        muscle = make_muscle("Lats", slug="lats")
+        for n in range(30):
+            make_exercise(f"Row {n:02d}", slug=f"row-{n:02d}", primary=[muscle])
+        first = body(client.get(LIST))
+        assert first["count"] == 30 and len(first["results"]) == 24 and first["previous"] is None
+        second = body(client.get(first["next"]))
+        assert len(second["results"]) == 6 and second["next"] is None
+        assert body(client.get(second["previous"]))["results"] == first["results"]
+
+    def test_any_origin_may_read(self, client):
+        make_exercise("Row", slug="row")
+        response = client.get(LIST, headers={"origin": "https://app.example.com"})
+        assert response["Access-Control-Allow-Origin"] == "*"
+        assert "Access-Control-Allow-Origin" not in client.get(
+            "/exercises/", headers={"origin": "https://x.org"}
+        )
+
+    def test_anonymous_clients_are_throttled_with_a_clear_429(self, client):
+        cache.clear()
+        with mock.patch.object(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/min"}):
+            statuses = [client.get(reverse("api:muscle-list")).status_code for _ in range(4)]
+            refused = client.get(reverse("api:muscle-list"))
+        cache.clear()
+        assert statuses == [200, 200, 200, 429]
+        assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+        assert "throttled" in body(refused)["detail"].lower()
+
+    def test_anonymous_lists_are_public_for_shared_caches(self, client):
+        make_exercise("Row", slug="row")
+        response = client.get(LIST)
+        assert response["Cache-Control"].startswith("public, max-age=0, s-maxage=")
+
+    def test_fixed_queries_whatever_the_size(self, client, django_assert_max_num_queries):
+        regions = [make_region(f"Region {n}") for n in range(3)]
+        muscles = [make_muscle(f"Muscle {n}", regions=[regions[n % 3]]) for n in range(12)]
+        kit = [make_equipment(f"Kit {n}") for n in range(8)]
+        for n, (muscle, item) in enumerate(zip(itertools.cycle(muscles), itertools.cycle(kit), strict=False)):
+            if n == 300:
+                break
+            make_exercise(
+                f"Move {n:03d}",
+                slug=f"move-{n:03d}",
+                primary=[muscle],
+                secondary=[muscles[(n + 1) % 12]],
+                equipment=[item],
+            )
+        with django_assert_max_num_queries(14):  # 10 build the facet index, once per content change
+            assert body(client.get(LIST, {"equipment": kit[0].slug}))["count"] == 38
+        with django_assert_max_num_queries(5):  # then: the version, the page's rows and 3 prefetches
+            assert body(client.get(LIST, {"equipment": kit[1].slug, "page": 2}))["count"] == 38
+        with django_assert_max_num_queries(8):
+            assert body(client.get(reverse("api:exercise-detail", kwargs={"slug": "move-007"})))["name"]
+        for name in ("muscle", "region", "equipment", "goal"):
+            with django_assert_max_num_queries(6):
+                assert client.get(reverse(f"api:{name}-list")).status_code == 200
