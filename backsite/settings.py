@@ -320,6 +320,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ExerciseKindEnum": "exercises.models.Exercise.Kind",
         "EquipmentKindEnum": "exercises.models.Equipment.Kind",
+        "LevelEnum": "programs.models.Level",
     },
 }
 CORS_ALLOW_ALL_ORIGINS = True

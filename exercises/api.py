@@ -16,7 +16,7 @@ from rest_framework.reverse import reverse
 from core.api import FacetedReadOnlyViewSet
 
 from .filters import ExerciseFilter
-from .models import Benefit, BodyRegion, Equipment, Exercise, ExerciseMuscle, Muscle
+from .models import Benefit, BodyRegion, Equipment, Exercise, ExerciseMuscle, Muscle, Reference
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -148,6 +148,40 @@ class GoalSerializer(serializers.ModelSerializer):
         return reverse("api:exercise-list", request=self.context.get("request")) + f"?goal={obj.slug}"
 
 
+class ReferenceSerializer(serializers.ModelSerializer):
+    """A source the site cites: a paper, a position stand, an anatomy text or an article."""
+
+    link = serializers.SerializerMethodField(help_text="doi.org for a DOI, else the source's address.")
+    api_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Reference
+        fields = ["key", "authors", "year", "title", "publication", "details", "doi", "link", "api_url"]
+
+    def get_link(self, obj) -> str:
+        return obj.link
+
+    def get_api_url(self, obj) -> str:
+        return reverse("api:reference-detail", kwargs={"key": obj.key}, request=self.context.get("request"))
+
+
+def references(objects, context):
+    return [
+        {
+            "key": r.key,
+            "title": str(r),
+            "api_url": reverse("api:reference-detail", kwargs={"key": r.key}, request=context.get("request")),
+        }
+        for r in objects
+    ]
+
+
+class Cited(serializers.Serializer):
+    key = serializers.SlugField()
+    title = serializers.CharField()
+    api_url = serializers.URLField()
+
+
 class MuscleRole(serializers.Serializer):
     slug = serializers.SlugField()
     name = serializers.CharField()
@@ -219,9 +253,22 @@ class ExerciseDetailSerializer(ExerciseSerializer):
     steps = serializers.SerializerMethodField()
     tips = serializers.SerializerMethodField()
     mistakes = serializers.SerializerMethodField()
+    references = serializers.SerializerMethodField()
 
     class Meta(ExerciseSerializer.Meta):
-        fields = [*ExerciseSerializer.Meta.fields, "description", "steps", "tips", "mistakes", "safety_note"]
+        fields = [
+            *ExerciseSerializer.Meta.fields,
+            "description",
+            "steps",
+            "tips",
+            "mistakes",
+            "safety_note",
+            "references",
+        ]
+
+    @extend_schema_field(Cited(many=True))
+    def get_references(self, obj):
+        return references(obj.references.all(), self.context)
 
     @extend_schema_field(Step(many=True))
     def get_steps(self, obj):
@@ -263,7 +310,7 @@ class ExerciseViewSet(FacetedReadOnlyViewSet):
             "equipment", "goals", Prefetch("exercise_muscles", queryset=links)
         )
         if self.action == "retrieve":
-            queryset = queryset.prefetch_related("steps")
+            queryset = queryset.prefetch_related("steps", "references")
         return queryset
 
     def get_serializer_class(self):
@@ -300,3 +347,11 @@ class GoalViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Benefit.objects.order_by("position", "name")
     serializer_class = GoalSerializer
     lookup_field = "slug"
+
+
+class ReferenceViewSet(viewsets.ReadOnlyModelViewSet):
+    """Every source the site cites."""
+
+    queryset = Reference.objects.all()
+    serializer_class = ReferenceSerializer
+    lookup_field = "key"

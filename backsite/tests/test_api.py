@@ -1,5 +1,6 @@
 """The read-only JSON API (issue 20, first part): /api/v1/ exercises, muscles, regions,
-equipment and goals; the catalogue's filters shared with the page; the OpenAPI description."""
+equipment, goals, references, programs, articles and FAQ; the catalogue's filters shared with
+the page; the OpenAPI description."""
 
 import itertools
 import json
@@ -9,13 +10,15 @@ from unittest import mock
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 from openapi_spec_validator import validate
 from rest_framework.throttling import AnonRateThrottle
 
+from articles.models import Article, Question
 from core.publishing import Status
 from exercises.models import Exercise
-
-from .factories import make_equipment, make_exercise, make_muscle, make_region
+from exercises.tests.factories import make_equipment, make_exercise, make_muscle, make_region
+from programs.models import ProgramTemplate
 
 LIST = reverse("api:exercise-list")
 
@@ -131,7 +134,8 @@ class TestSameAsTheCatalogue:
 
     def test_the_root_names_every_resource(self, client):
         data = body(client.get("/api/v1/"))
-        assert set(data) == {"exercises", "muscles", "regions", "equipment", "goals"}
+        catalogue = {"exercises", "muscles", "regions", "equipment", "goals", "references"}
+        assert set(data) == catalogue | {"programs", "articles", "faq"}
         for url in data.values():
             assert body(client.get(url))["count"] > 0
 
@@ -161,7 +165,6 @@ class TestPublishedOnly:
     def test_drafts_and_scheduled_exercises_are_not_there(self, client):
         make_exercise("Live row", slug="live-row")
         make_exercise("Draft row", slug="draft-row", status=Status.DRAFT)
-        from django.utils import timezone
 
         make_exercise("Later row", slug="later-row", published_at=timezone.now() + timezone.timedelta(days=2))
         slugs, count = every_page(client, LIST, {})
@@ -238,3 +241,82 @@ class TestHttp:
         for name in ("muscle", "region", "equipment", "goal"):
             with django_assert_max_num_queries(6):
                 assert client.get(reverse(f"api:{name}-list")).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("seeded_once")
+class TestProgramsArticlesFaqAndReferences:
+    def test_a_program_in_full(self, client):
+        data = body(client.get(reverse("api:program-detail", kwargs={"slug": "beginner-4-week-back-plan"})))
+        assert data["url"].endswith("/programs/beginner-4-week-back-plan/") and data["level"] == "beginner"
+        session = data["phases"][0]["sessions"][0]
+        first = session["prescriptions"][0]
+        assert first["sets"] >= 1 and first["exercise"]["api_url"].startswith(
+            "http://testserver/api/v1/exercises/"
+        )
+        assert body(client.get(first["exercise"]["api_url"]))["slug"] == first["exercise"]["slug"]
+        assert data["references"] and data["references"][0]["api_url"].startswith("http://testserver/api/v1/")
+
+    def test_an_article_body_is_the_sanitised_html_the_page_shows(self, client):
+        listed = body(client.get(reverse("api:article-list")))["results"]
+        article = body(client.get(listed[0]["api_url"]))
+        assert article["body_html"].startswith("<") and "<script" not in article["body_html"]
+        page = client.get(listed[0]["url"].removeprefix("http://testserver")).content.decode()
+        assert article["title"] in page
+
+    def test_faq_answers_name_their_red_flags_and_sources(self, client):
+        faq, _ = every_page(client, reverse("api:question-list"), {})
+        assert "is-it-safe-to-train-a-sore-back" in faq
+        answer = body(
+            client.get(reverse("api:question-detail", kwargs={"slug": "is-it-safe-to-train-a-sore-back"}))
+        )
+        assert answer["red_flags"] is True and answer["url"].endswith("/faq/#is-it-safe-to-train-a-sore-back")
+        assert answer["references"]
+
+    def test_every_reference_has_a_key_and_a_title_or_publication(self, client):
+        data = body(client.get(reverse("api:reference-list")))
+        assert data["count"] >= 10
+        assert all(r["key"] and (r["title"] or r["publication"]) for r in data["results"])
+
+
+@pytest.mark.django_db
+class TestDraftsStayHidden:
+    def test_draft_programs_articles_and_answers_are_404s(self, client):
+        ProgramTemplate.objects.create(
+            name="Draft plan", slug="draft-plan", level="beginner", summary="x", duration_weeks=4,
+            sessions_per_week=2, session_minutes=30, status=Status.DRAFT,
+        )  # fmt: skip
+        Article.objects.create(
+            title="Draft piece", slug="draft-piece", summary="x", body="x", topic="benefits",
+            author_name="Ed", status=Status.DRAFT,
+        )  # fmt: skip
+        Question.objects.create(
+            question="Draft?", slug="draft-q", answer="x", topic="benefits", status=Status.DRAFT
+        )
+        for name, slug in [("program", "draft-plan"), ("article", "draft-piece"), ("question", "draft-q")]:
+            assert client.get(reverse(f"api:{name}-detail", kwargs={"slug": slug})).status_code == 404
+            assert body(client.get(reverse(f"api:{name}-list")))["count"] == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("seeded_once")
+class TestQueryBudgets:
+    def test_fixed_queries_per_endpoint(self, client, django_assert_max_num_queries):
+        Question.objects.bulk_create(
+            Question(question=f"Question {n}?", slug=f"question-{n}", answer="An answer.", topic="benefits",
+                     position=n, status=Status.PUBLISHED, published_at=timezone.now())
+            for n in range(300)
+        )  # fmt: skip
+        budgets = {
+            reverse("api:question-list"): 4,
+            reverse("api:question-list") + "?page=10": 4,
+            reverse("api:reference-list"): 4,
+            reverse("api:program-list"): 4,
+            reverse("api:program-detail", kwargs={"slug": "beginner-4-week-back-plan"}): 8,
+            reverse("api:article-list"): 4,
+            reverse("api:article-detail", kwargs={"slug": "balanced-back-training"}): 7,
+        }
+        for url, budget in budgets.items():
+            with django_assert_max_num_queries(budget):
+                response = client.get(url)
+                assert response.status_code == 200, (url, response.status_code, response.content[:300])
