@@ -37,4 +37,5 @@ if settings.SERVE_MEDIA:
         0, re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", views.media, name="media")
     )
 
+handler404 = "backsite.views.not_found"
 handler500 = "backsite.views.server_error"

@@ -6,11 +6,12 @@ from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.contrib.sites.requests import RequestSite
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
@@ -184,10 +185,20 @@ def bare(request):
 
 
 def server_error(request):
-    """The 500 page, with the request id a reader can quote (the traceback is in the log)."""
+    """The 500 page, with the request id a reader can quote (the traceback is in the log);
+    JSON under /api/."""
     from django.template import loader
 
     from .requestlog import REQUEST_ID
 
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Server error.", "request_id": REQUEST_ID.get()}, status=500)
     body = loader.get_template("500.html").render({"request_id": REQUEST_ID.get()})
     return HttpResponse(body, status=500)
+
+
+def not_found(request, exception):
+    """The 404 page; JSON under /api/, where clients parse the body."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -320,3 +320,20 @@ class TestQueryBudgets:
             with django_assert_max_num_queries(budget):
                 response = client.get(url)
                 assert response.status_code == 200, (url, response.status_code, response.content[:300])
+
+
+class TestJsonErrors:
+    def test_an_unknown_api_address_is_a_json_404(self, client, db):
+        response = client.get("/api/v1/no-such-resource/")
+        assert response.status_code == 404 and body(response) == {"detail": "Not found."}
+
+    def test_pages_keep_their_html_404(self, client, db):
+        response = client.get("/no-such-page/")
+        assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
+
+    def test_a_server_error_under_the_api_is_json(self, rf):
+        from backsite.views import server_error
+
+        response = server_error(rf.get("/api/v1/exercises/"))
+        assert response.status_code == 500 and json.loads(response.content)["detail"] == "Server error."
+        assert server_error(rf.get("/exercises/"))["Content-Type"].startswith("text/html")

@@ -39,6 +39,16 @@ ENDPOINTS = [
     ("/robots.txt", []),
     ("/healthz", []),
     ("/media/{slug}", []),
+    (
+        "/api/v1/exercises/",
+        ["equipment", "muscle", "role", "region", "difficulty", "kind", "goal", "q", "page", "only", "sort"],
+    ),
+    ("/api/v1/exercises/{slug}/", []),
+    ("/api/v1/muscles/{slug}/", []),
+    ("/api/v1/programs/{slug}/", []),
+    ("/api/v1/articles/{slug}/", []),
+    ("/api/v1/faq/", ["page"]),
+    ("/api/v1/{slug}/", []),
 ]
 SLUGS = [
     "pull-up",
