@@ -2,13 +2,16 @@
 backsite/api.py). Published items only; bodies and answers as the site renders them, through
 the same Markdown sanitizer (core/markup.py)."""
 
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import serializers
 
+from core.api import FilteredReadOnlyViewSet
 from core.markup import render_markdown, render_with_contents
 from exercises.api import Cited, Linked, PageUrlField, api_url, linked, references
 
-from .models import Article, Question
+from .filters import ArticleFilter, QuestionFilter
+from .models import Article, Question, Topic
 
 
 class ArticleSerializer(serializers.ModelSerializer):
@@ -19,6 +22,7 @@ class ArticleSerializer(serializers.ModelSerializer):
         model = Article
         fields = [
             "slug",
+            "uuid",
             "title",
             "summary",
             "topic",
@@ -68,7 +72,17 @@ class QuestionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Question
-        fields = ["slug", "question", "topic", "answer_html", "red_flags", "references", "url", "api_url"]
+        fields = [
+            "slug",
+            "uuid",
+            "question",
+            "topic",
+            "answer_html",
+            "red_flags",
+            "references",
+            "url",
+            "api_url",
+        ]
 
     def get_api_url(self, obj) -> str:
         return api_url("question", obj.slug, self.context)
@@ -81,13 +95,19 @@ class QuestionSerializer(serializers.ModelSerializer):
         return references(obj.references.all(), self.context)
 
 
-class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
-    """Published articles, newest first."""
+TOPIC = OpenApiParameter(
+    "topic", OpenApiTypes.STR, many=True, enum=Topic.values, description="Topics (any of them)."
+)
 
-    lookup_field = "slug"
+
+@extend_schema_view(list=extend_schema(parameters=[TOPIC]))
+class ArticleViewSet(FilteredReadOnlyViewSet):
+    """Published articles by topic and title, as the /articles/ page lists them."""
+
+    filterset_class = ArticleFilter
 
     def get_queryset(self):
-        queryset = Article.objects.published().order_by("-published_at", "title")
+        queryset = Article.objects.published().order_by("topic", "title")
         if self.action == "retrieve":
             queryset = queryset.prefetch_related("exercises", "muscles", "citations__reference")
         return queryset
@@ -96,11 +116,13 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
 
 
-class QuestionViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(list=extend_schema(parameters=[TOPIC]))
+class QuestionViewSet(FilteredReadOnlyViewSet):
     """Published FAQ answers, by topic and position."""
 
+    filterset_class = QuestionFilter
+
     serializer_class = QuestionSerializer
-    lookup_field = "slug"
 
     def get_queryset(self):
         return Question.objects.published().prefetch_related("references").order_by("topic", "position")

@@ -15,6 +15,7 @@ from core.images import image_field
 from core.naturalkeys import get_leaf, related_key
 from core.publishing import Publishable, PublishableQuerySet
 from core.search import SEARCH_FIELDS, Searchable
+from core.stableids import StableId
 from exercises.models import Benefit, Exercise, Muscle, Reference
 
 
@@ -29,7 +30,7 @@ class Topic(models.TextChoices):
 REVIEW_INTERVAL = datetime.timedelta(days=365)
 
 
-class Article(Searchable, Publishable):
+class Article(StableId, Searchable, Publishable):
     """A guide in Markdown, written by an author, checked by a reviewer, with references."""
 
     title = models.CharField(max_length=160, unique=True)
@@ -135,7 +136,7 @@ class ArticleReference(models.Model):
     natural_key.dependencies = ["articles.article", "exercises.reference"]
 
 
-class Question(Searchable, Publishable):
+class Question(StableId, Searchable, Publishable):
     """A frequently asked question with a short Markdown answer."""
 
     question = models.CharField(max_length=200, unique=True)

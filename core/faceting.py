@@ -198,7 +198,33 @@ class TextFilter(django_filters.CharFilter):
     pass
 
 
-class FacetedFilterSet(django_filters.FilterSet):
+class LenientFilterSet(django_filters.FilterSet):
+    """A FilterSet whose fields (SlugsFilter, ChoiceFilter) drop values they do not know and
+    remember them, so ``notices()`` can name them. Subclasses set LABELS."""
+
+    LABELS = {}  # parameter -> how a sentence names it ("back region")
+    MAX_QUERY_LENGTH = 100
+
+    def notices(self):
+        """Sentences telling the reader which parts of the address were not understood."""
+        self.form.is_valid()
+        notes = []
+        for name, field in self.form.fields.items():
+            for bad in getattr(field, "ignored", []):
+                shown = bad if len(bad) <= 40 else bad[:40] + "…"
+                notes.append(f"We don’t know the {self.LABELS[name]} “{shown}”, so it was ignored.")
+        for name in self.form.errors:
+            if name == "q":
+                notes.append(
+                    f"Search text must be at most {self.MAX_QUERY_LENGTH} characters of plain text; "
+                    "the search was ignored."
+                )
+            else:
+                notes.append(f"The {self.LABELS[name]} was not understood and was ignored.")
+        return notes
+
+
+class FacetedFilterSet(LenientFilterSet):
     """Base for list filters that run on a FacetIndex.
 
     Each filter's ``method`` is the one definition of what its parameter means: it takes the
@@ -209,9 +235,7 @@ class FacetedFilterSet(django_filters.FilterSet):
     """
 
     FACETS = []  # parameters that narrow the results, in the order the form shows them
-    LABELS = {}  # parameter -> how a sentence names it ("back region")
     CHOICES_FROM_INDEX = ()
-    MAX_QUERY_LENGTH = 100
     index_cache = None
 
     def __init__(self, *args, index=None, **kwargs):
@@ -315,26 +339,6 @@ class FacetedFilterSet(django_filters.FilterSet):
             else (base & self.index.none_outside(facet, selected | {key})).bit_count()
             for key, mask in self.index.masks[facet].items()
         }
-
-    # -- notices --------------------------------------------------------------------------
-
-    def notices(self):
-        """Sentences telling the reader which parts of the address were not understood."""
-        self.form.is_valid()
-        notes = []
-        for name, field in self.form.fields.items():
-            for bad in getattr(field, "ignored", []):
-                shown = bad if len(bad) <= 40 else bad[:40] + "…"
-                notes.append(f"We don’t know the {self.LABELS[name]} “{shown}”, so it was ignored.")
-        for name in self.form.errors:
-            if name == "q":
-                notes.append(
-                    f"Search text must be at most {self.MAX_QUERY_LENGTH} characters of plain text; "
-                    "the search was ignored."
-                )
-            else:
-                notes.append(f"The {self.LABELS[name]} was not understood and was ignored.")
-        return notes
 
 
 def build_chips(filterset, names, labels, extras=()):

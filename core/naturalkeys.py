@@ -9,6 +9,8 @@ never remembered (the row may be added a moment later). Outside it, lookups are 
 import contextlib
 import contextvars
 
+from .stableids import StableId, stable_uuid
+
 _found = contextvars.ContextVar("backsite_natural_keys", default=None)
 _existing = contextvars.ContextVar("backsite_existing_keys", default=None)
 
@@ -23,14 +25,23 @@ def remembered():
 
 
 def get_by_key(queryset, **key):
-    """``queryset.get(**key)``, remembered while a seed run lasts."""
+    """``queryset.get(**key)``, remembered while a seed run lasts.
+
+    A row with a permanent id (core/stableids.py) is also found by the key it was seeded
+    under after an editor renamed it, so seeding again neither re-adds it nor fails."""
     found = _found.get()
-    if found is None:
-        return queryset.get(**key)
     name = (queryset.model, queryset.db, tuple(key.items()))
-    if name not in found:
-        found[name] = queryset.get(**key)
-    return found[name]
+    if found is not None and name in found:
+        return found[name]
+    try:
+        row = queryset.get(**key)
+    except queryset.model.DoesNotExist:
+        if not (issubclass(queryset.model, StableId) and len(key) == 1):
+            raise
+        row = queryset.get(uuid=stable_uuid(queryset.model._meta.label, *key.values()))
+    if found is not None:
+        found[name] = row
+    return row
 
 
 def related_key(instance, name):

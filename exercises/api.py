@@ -10,10 +10,10 @@ ExerciseFilter (filters.py), so it returns the catalogue's exercises in the cata
 from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from core.api import FacetedReadOnlyViewSet
+from core.api import FacetedReadOnlyViewSet, ReadOnlyViewSet
 
 from .filters import ExerciseFilter
 from .models import Benefit, BodyRegion, Equipment, Exercise, ExerciseMuscle, Muscle, Reference
@@ -37,15 +37,19 @@ def api_url(name, slug, context):
 
 
 class Linked(serializers.Serializer):
-    """Another resource: its slug, name and API address."""
+    """Another resource: its slug, UUID, name and API address."""
 
     slug = serializers.SlugField()
+    uuid = serializers.UUIDField()
     name = serializers.CharField()
     api_url = serializers.URLField()
 
 
 def linked(name, objects, context):
-    return [{"slug": o.slug, "name": o.name, "api_url": api_url(name, o.slug, context)} for o in objects]
+    return [
+        {"slug": o.slug, "uuid": o.uuid, "name": o.name, "api_url": api_url(name, o.slug, context)}
+        for o in objects
+    ]
 
 
 def lines(text):
@@ -58,7 +62,7 @@ class EquipmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Equipment
-        fields = ["slug", "name", "kind", "description", "api_url", "exercises_url"]
+        fields = ["slug", "uuid", "name", "kind", "description", "api_url", "exercises_url"]
 
     def get_api_url(self, obj) -> str:
         return api_url("equipment", obj.slug, self.context)
@@ -75,6 +79,7 @@ class RegionSerializer(serializers.ModelSerializer):
         model = BodyRegion
         fields = [
             "slug",
+            "uuid",
             "name",
             "summary",
             "vertebrae",
@@ -101,6 +106,7 @@ class MuscleSerializer(serializers.ModelSerializer):
         model = Muscle
         fields = [
             "slug",
+            "uuid",
             "name",
             "anatomical_name",
             "aliases",
@@ -139,7 +145,7 @@ class GoalSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Benefit
-        fields = ["slug", "name", "summary", "explanation", "api_url", "exercises_url"]
+        fields = ["slug", "uuid", "name", "summary", "explanation", "api_url", "exercises_url"]
 
     def get_api_url(self, obj) -> str:
         return api_url("goal", obj.slug, self.context)
@@ -156,7 +162,18 @@ class ReferenceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Reference
-        fields = ["key", "authors", "year", "title", "publication", "details", "doi", "link", "api_url"]
+        fields = [
+            "key",
+            "uuid",
+            "authors",
+            "year",
+            "title",
+            "publication",
+            "details",
+            "doi",
+            "link",
+            "api_url",
+        ]
 
     def get_link(self, obj) -> str:
         return obj.link
@@ -169,6 +186,7 @@ def references(objects, context):
     return [
         {
             "key": r.key,
+            "uuid": r.uuid,
             "title": str(r),
             "api_url": reverse("api:reference-detail", kwargs={"key": r.key}, request=context.get("request")),
         }
@@ -178,12 +196,14 @@ def references(objects, context):
 
 class Cited(serializers.Serializer):
     key = serializers.SlugField()
+    uuid = serializers.UUIDField()
     title = serializers.CharField()
     api_url = serializers.URLField()
 
 
 class MuscleRole(serializers.Serializer):
     slug = serializers.SlugField()
+    uuid = serializers.UUIDField()
     name = serializers.CharField()
     role = serializers.ChoiceField(choices=ExerciseMuscle.Role.choices)
     api_url = serializers.URLField()
@@ -203,6 +223,7 @@ class ExerciseSerializer(serializers.ModelSerializer):
         model = Exercise
         fields = [
             "slug",
+            "uuid",
             "name",
             "summary",
             "aliases",
@@ -317,39 +338,35 @@ class ExerciseViewSet(FacetedReadOnlyViewSet):
         return ExerciseDetailSerializer if self.action == "retrieve" else ExerciseSerializer
 
 
-class MuscleViewSet(viewsets.ReadOnlyModelViewSet):
+class MuscleViewSet(ReadOnlyViewSet):
     """Muscles with a page on the site."""
 
     queryset = (
         Muscle.objects.select_related("parent").prefetch_related("regions").order_by("position", "name")
     )
     serializer_class = MuscleSerializer
-    lookup_field = "slug"
 
 
-class RegionViewSet(viewsets.ReadOnlyModelViewSet):
+class RegionViewSet(ReadOnlyViewSet):
     """The upper, middle and lower back."""
 
     queryset = BodyRegion.objects.order_by("position")
     serializer_class = RegionSerializer
-    lookup_field = "slug"
 
 
-class EquipmentViewSet(viewsets.ReadOnlyModelViewSet):
+class EquipmentViewSet(ReadOnlyViewSet):
     queryset = Equipment.objects.order_by("name")
     serializer_class = EquipmentSerializer
-    lookup_field = "slug"
 
 
-class GoalViewSet(viewsets.ReadOnlyModelViewSet):
+class GoalViewSet(ReadOnlyViewSet):
     """What readers train for (better posture, less neck tension...)."""
 
     queryset = Benefit.objects.order_by("position", "name")
     serializer_class = GoalSerializer
-    lookup_field = "slug"
 
 
-class ReferenceViewSet(viewsets.ReadOnlyModelViewSet):
+class ReferenceViewSet(ReadOnlyViewSet):
     """Every source the site cites."""
 
     queryset = Reference.objects.all()

@@ -22,6 +22,7 @@ from core.naturalkeys import get_by_key, get_leaf, related_key
 from core.publishing import Publishable, PublishableQuerySet
 from core.redirects import KeepsOldUrls
 from core.search import SEARCH_FIELDS, Searchable
+from core.stableids import StableId
 
 from . import figures
 from .bodymap import MapShape, spine_band
@@ -47,7 +48,7 @@ def validate_vertebrae(value):
         raise ValidationError("Write the first and last vertebra, top first, like T1–T4 or L1–L5.")
 
 
-class BodyRegion(KeepsOldUrls, Searchable, models.Model):
+class BodyRegion(KeepsOldUrls, StableId, Searchable, models.Model):
     """A region of the back: upper, middle or lower."""
 
     name = models.CharField(max_length=60, unique=True)
@@ -113,7 +114,7 @@ class BodyRegion(KeepsOldUrls, Searchable, models.Model):
         return (self.slug,)
 
 
-class Muscle(KeepsOldUrls, Searchable, models.Model):
+class Muscle(KeepsOldUrls, StableId, Searchable, models.Model):
     """A muscle, or a named part of one (Trapezius -> upper, middle and lower trapezius).
 
     Filtering on a parent muscle includes its parts. Parts are one level deep.
@@ -251,7 +252,7 @@ def in_tree_order(muscles):
     return ordered
 
 
-class Equipment(models.Model):
+class Equipment(StableId, models.Model):
     """Something an exercise needs. Exercises that need nothing have no equipment at all."""
 
     class Kind(models.TextChoices):
@@ -282,7 +283,7 @@ class Equipment(models.Model):
         return (self.slug,)
 
 
-class Reference(models.Model):
+class Reference(StableId, models.Model):
     """A published source that content cites: a paper, a book or a web article.
 
     Exercises, articles and FAQ answers cite references; a DOI links to doi.org.
@@ -348,7 +349,7 @@ class Reference(models.Model):
         return self.url
 
 
-class Benefit(models.Model):
+class Benefit(StableId, models.Model):
     """A goal readers train for (better posture, less neck tension...), served by exercises."""
 
     name = models.CharField(max_length=80, unique=True)
@@ -414,7 +415,7 @@ class ExerciseQuerySet(PublishableQuerySet):
         )
 
 
-class Exercise(Searchable, Publishable):
+class Exercise(StableId, Searchable, Publishable):
     """One exercise, with everything a reader needs to do it safely."""
 
     class Kind(models.TextChoices):

@@ -2,11 +2,14 @@
 programs only; each with its phases, their sessions and each session's prescriptions."""
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import serializers
 
+from core.api import FacetedReadOnlyViewSet
 from exercises.api import Cited, Linked, PageUrlField, api_url, linked, references
 
+from .filters import ProgramFilter
 from .models import Phase, Prescription, ProgramSession, ProgramTemplate
 
 
@@ -50,6 +53,18 @@ class PhaseSerializer(serializers.ModelSerializer):
         fields = ["name", "week_start", "week_end", "sessions"]
 
 
+PROGRAM_PARAMETERS = [
+    OpenApiParameter(name, OpenApiTypes.STR, many=name in ProgramFilter.FACETS, description=description)
+    for name, description in [
+        ("level", "beginner, intermediate or advanced (any of them)."),
+        ("goal", "Goal slugs (any of them)."),
+        ("equipment", "Equipment slugs: any of them, or with only=1 nothing outside them."),
+        ("only", "1: only programs that need nothing outside the equipment given."),
+        ("sessions", "Sessions a week, 1 to 7 (any of them)."),
+    ]
+]
+
+
 class ProgramSerializer(serializers.ModelSerializer):
     url = PageUrlField()
     api_url = serializers.SerializerMethodField()
@@ -59,6 +74,7 @@ class ProgramSerializer(serializers.ModelSerializer):
         model = ProgramTemplate
         fields = [
             "slug",
+            "uuid",
             "name",
             "level",
             "goal",
@@ -91,13 +107,14 @@ class ProgramDetailSerializer(ProgramSerializer):
         return references(obj.references.all(), self.context)
 
 
-class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
-    """Published program templates, by name."""
+@extend_schema_view(list=extend_schema(parameters=PROGRAM_PARAMETERS))
+class ProgramViewSet(FacetedReadOnlyViewSet):
+    """Published program templates, filtered and ordered exactly as the /programs/ page."""
 
-    lookup_field = "slug"
+    filterset_class = ProgramFilter
 
     def get_queryset(self):
-        queryset = ProgramTemplate.objects.published().select_related("goal").order_by("name")
+        queryset = ProgramTemplate.objects.published().select_related("goal").order_by("name", "pk")
         if self.action == "retrieve":
             prescriptions = Prescription.objects.select_related("exercise").order_by("position")
             sessions = ProgramSession.objects.order_by("position").prefetch_related(

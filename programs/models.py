@@ -16,6 +16,7 @@ from core.images import image_field
 from core.naturalkeys import get_leaf, related_key
 from core.publishing import Publishable, PublishableQuerySet
 from core.search import SEARCH_FIELDS, Searchable
+from core.stableids import StableId
 from exercises.models import Benefit, Exercise, Reference
 
 
@@ -25,7 +26,7 @@ class Level(models.TextChoices):
     ADVANCED = "advanced", "Advanced"
 
 
-class ProgramTemplate(Searchable, Publishable):
+class ProgramTemplate(StableId, Searchable, Publishable):
     """A ready-made plan: phases of weekly sessions, with its level and goal."""
 
     name = models.CharField(max_length=120, unique=True)

@@ -58,6 +58,20 @@ COLUMNS_FILLED_SINCE = {
     "articles_question": ["red_flags"],
     "articles_historicalquestion": ["red_flags"],
 }
+#: Issue 20's permanent ids: every row of these tables gained a filled ``uuid``.
+for _table in [
+    "exercises_bodyregion",
+    "exercises_muscle",
+    "exercises_equipment",
+    "exercises_reference",
+    "exercises_benefit",
+    "exercises_exercise",
+    "programs_programtemplate",
+    "articles_article",
+    "articles_question",
+]:
+    for _name in (_table, _table.replace("_", "_historical", 1)):
+        COLUMNS_FILLED_SINCE.setdefault(_name, []).append("uuid")
 #: The search index is derived from the content and rewritten whenever its format changes
 #: (core migration 0002): left out of the digests in every table.
 DERIVED = ["search_text", "search_vector"]

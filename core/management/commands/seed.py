@@ -26,10 +26,20 @@ from core.naturalkeys import existing_keys_read_once, remembered
 from core.pagecache import bump, quietly
 from core.planner import refresh_statistics
 from core.search import index_missing
+from core.stableids import StableId, stable_uuid
 
 
 def is_empty(value):
     return value is None or value == ""
+
+
+def give_stable_id(row):
+    """A new seeded row's UUID comes from its natural key, so every install gives it the same
+    one; unless another row holds it already (a seeded row an editor has renamed)."""
+    if isinstance(row, StableId):
+        wanted = stable_uuid(row._meta.label, row.natural_key()[0])
+        if not type(row)._base_manager.filter(uuid=wanted).exists():
+            row.uuid = wanted
 
 
 def seed_files():
@@ -72,7 +82,15 @@ class Command(BaseCommand):
                     # The deserializer sets the primary key when the natural key already
                     # exists in the database.
                     if item.object.pk is None:
-                        item.save()
+                        give_stable_id(item.object)
+                        try:
+                            with transaction.atomic():
+                                item.save()
+                        except IntegrityError:
+                            # A part of a seeded row an editor renamed (found by its permanent
+                            # id) that the editor's row already has: theirs stays.
+                            counts["kept"] += 1
+                            continue
                         counts["added"] += 1
                     elif self.fill_blanks(item):
                         counts["filled"] += 1
