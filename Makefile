@@ -39,13 +39,18 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 	@chmod 600 $@
 
+# Beside the server, the open data package (/data/) is rebuilt in the background within
+# EXPORT_EVERY seconds of a content change, and daily (docs/operations.md).
+EXPORT_EVERY ?= 300
 run: $(VENV)/.runtime .secret_key
 	@export SECRET_KEY="$$(cat .secret_key)" DEBUG=0 SERVE_MEDIA=1; \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
 	$(PY) manage.py seed && \
+	{ $(PY) manage.py export_catalogue --watch $(EXPORT_EVERY) & } && \
+	exporter=$$! && trap 'kill $$exporter 2>/dev/null' EXIT && \
 	echo "Backsite is at http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)" && \
-	exec $(VENV)/bin/gunicorn backsite.wsgi -c gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers 2
+	$(VENV)/bin/gunicorn backsite.wsgi -c gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers 2
 
 # The same site behind deploy/nginx.conf (Debian's nginx): nginx on PROXY_PORT micro-caches
 # anonymous pages in front of gunicorn on PORT. See docs/deploy.md.

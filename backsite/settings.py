@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "exercises",
     "articles",
     "programs",
+    "backsite",  # the project package: commands that span the apps (export_catalogue)
 ]
 
 MIDDLEWARE = [
@@ -236,6 +237,12 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG)
 IMAGE_MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 IMAGE_MAX_SIDE = 6000
+
+# The open data package (`manage.py export_catalogue`, listed at /data/): built into
+# DATA_PACKAGE_ROOT, served under MEDIA_URL like uploads. SITE_URL makes its links absolute.
+DATA_PACKAGE_ROOT = Path(os.environ.get("DATA_PACKAGE_ROOT", MEDIA_ROOT / "data"))
+DATA_PACKAGE_URL = os.environ.get("DATA_PACKAGE_URL", f"/{MEDIA_URL.strip('/')}/data/")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

@@ -4,6 +4,7 @@ DEBUG stays off, as in production. Nothing here is used by the running site.
 """
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 
@@ -21,6 +22,8 @@ WHITENOISE_USE_FINDERS = True
 # Uploaded images are served by Django in the tests, as under `make run`; each test that
 # uploads points MEDIA_ROOT at its own temporary folder (the `media` fixture).
 SERVE_MEDIA = True
+# Never the checkout's own packages (`make run` writes them): tests that build one use tmp_path.
+DATA_PACKAGE_ROOT = Path(tempfile.mkdtemp(prefix="backsite-test-data-"))  # noqa: F405
 # Most tests change rows with queryset.update() (no signals) and read pages again, so the
 # page cache is off here; exercises/tests/test_pagecache.py turns it on, and the browser
 # tests run with it on, as in production.

@@ -1,5 +1,8 @@
 """Pages that belong to the site as a whole rather than to one app."""
 
+import json
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.contrib.sitemaps.views import sitemap as sitemap_view
@@ -17,11 +20,14 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from articles.sitemaps import SECTIONS as ARTICLE_SECTIONS
+from backsite import datapackage
 from core.templatetags.seo import absolute
+from exercises.api import CATALOGUE_PARAMETERS
 from exercises.filters import ExerciseFilter
 from exercises.models import Equipment, Exercise, in_tree_order
 from exercises.sitemaps import SECTIONS as CATALOGUE_SECTIONS
 from exercises.sitemaps import PagesSitemap
+from programs.api import PROGRAM_PARAMETERS
 from programs.sitemaps import SECTIONS as PROGRAM_SECTIONS
 
 
@@ -80,6 +86,51 @@ def about(request):
     return render(request, "core/about.html", {"breadcrumbs": [("About", None)]})
 
 
+#: Example requests and the responses the API gave for them on the seed content; the test
+#: backsite/tests/test_api_examples.py makes each request and compares (UPDATE_API_EXAMPLES=1
+#: rewrites the file). Addresses in them use EXAMPLE_HOST; the page shows the reader's own.
+API_EXAMPLES = Path(__file__).with_name("api_examples.json")
+EXAMPLE_HOST = "http://127.0.0.1:8000"
+
+
+def api_examples():
+    return json.loads(API_EXAMPLES.read_text("utf-8"))
+
+
+@require_safe
+def api_docs(request):
+    """/api/: how to use the API, in the site's own pages (the schema is /api/v1/schema/)."""
+    base = request.build_absolute_uri("/").rstrip("/")
+    examples = [
+        {
+            **example,
+            "url": example["path"],
+            "shown": json.dumps(example["body"], indent=2, ensure_ascii=False).replace(EXAMPLE_HOST, base),
+        }
+        for example in api_examples()
+    ]
+    context = {
+        "base": base,
+        "examples": examples,
+        "catalogue_parameters": [(p.name, p.description) for p in CATALOGUE_PARAMETERS],
+        "program_parameters": [(p.name, p.description) for p in PROGRAM_PARAMETERS],
+        "throttle_rate": settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["anon"],
+        "breadcrumbs": [("API", None)],
+    }
+    return render(request, "core/api_docs.html", context)
+
+
+@require_safe
+def open_data(request):
+    """/data/: the latest data package for download (built by `export_catalogue`, never by a
+    request). Not kept in the page cache, which follows content versions: a package is built
+    after the change that bumped the version."""
+    package = datapackage.listing()
+    response = render(request, "core/data.html", {"package": package, "breadcrumbs": [("Open data", None)]})
+    response["Cache-Control"] = "public, no-cache"
+    return response
+
+
 @never_cache
 @require_safe
 def healthz(request):
@@ -117,8 +168,16 @@ def media(request, path):
     return response
 
 
+def data_file(request, path):
+    """A data package's files on a single machine (SERVE_MEDIA); an hour in caches, as a new
+    package gets a new folder."""
+    response = serve(request, path, document_root=settings.DATA_PACKAGE_ROOT)
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
 class HomeSitemap(PagesSitemap):
-    names = ["home"]
+    names = ["home", "api-docs", "open-data"]
     changefreq = "daily"
 
 

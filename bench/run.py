@@ -47,6 +47,8 @@ PAGES = [
     ("balance", "/balance/"),
     ("search", "/search/?q=cable+row"),
     ("sitemap", "/sitemap.xml"),
+    ("API exercises", "/api/v1/exercises/"),
+    ("API exercises, 3 filters", "/api/v1" + FILTERED),
 ]
 
 
@@ -192,6 +194,8 @@ def main():
         "BENCHMARK": "1",
         "SECRET_KEY": "bench-only-" + os.urandom(16).hex(),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # wrk is one client: the API's per-address limit would answer it with 429s.
+        "API_THROTTLE_RATE": "1000000000/min",
     }
     env.setdefault("DATABASE_URL", f"sqlite:///{work / 'bench.sqlite3'}")
     print(f"Preparing {env['DATABASE_URL'].split('@')[-1]} with the synthetic catalogue...", flush=True)
@@ -298,9 +302,10 @@ def main():
 
 
 def missed_targets(rows, bare):
-    """The issues' targets: cached pages at 0.7 of the bare view or more; pages through nginx's
-    micro-cache at 0.5 of nginx serving the same bytes from disk or more; the uncached
-    filtered catalogue under 50 ms p50 and 150 ms p99; no non-2xx responses anywhere."""
+    """The issues' targets: cached pages (API lists too) at 0.7 of the bare view or more; pages
+    through nginx's micro-cache at 0.5 of nginx serving the same bytes from disk or more; the
+    uncached filtered catalogue under 50 ms p50 and 150 ms p99, and its API list under 50 ms
+    p50 (issue 20); no non-2xx responses anywhere."""
     misses = []
     for name, mode, r in rows:
         if "static" in r and r["rps"] / r["static"] < 0.5:
@@ -314,6 +319,9 @@ def missed_targets(rows, bare):
         misses.append(
             f"uncached filtered catalogue p50 {filtered['p50']:.1f} ms, p99 {filtered['p99']:.1f} ms"
         )
+    api = next((r for n, mode, r in rows if n == "API exercises, 3 filters" and mode == "uncached"), None)
+    if api and api["p50"] >= 50:
+        misses.append(f"uncached filtered API exercise list p50 {api['p50']:.1f} ms")
     return misses
 
 

@@ -218,6 +218,21 @@ class TestHttp:
         response = client.get(LIST)
         assert response["Cache-Control"].startswith("public, max-age=0, s-maxage=")
 
+    def test_etag_and_last_modified_give_304s_until_content_changes(self, client, settings):
+        settings.PAGE_CACHE = True
+        cache.clear()
+        row = make_exercise("Row", slug="row")
+        first = client.get(LIST)
+        assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
+        assert client.get(LIST, headers={"if-none-match": first["ETag"]}).status_code == 304
+        assert client.get(LIST, headers={"if-modified-since": first["Last-Modified"]}).status_code == 304
+        row.name = "Seated row"
+        row.save()  # a content change: a new version and a new body
+        changed = client.get(LIST, headers={"if-none-match": first["ETag"]})
+        assert changed.status_code == 200 and body(changed)["results"][0]["name"] == "Seated row"
+        assert changed["ETag"] != first["ETag"]
+        cache.clear()
+
     def test_fixed_queries_whatever_the_size(self, client, django_assert_max_num_queries):
         regions = [make_region(f"Region {n}") for n in range(3)]
         muscles = [make_muscle(f"Muscle {n}", regions=[regions[n % 3]]) for n in range(12)]

@@ -45,3 +45,12 @@ def test_a_page_through_nginx_is_judged_against_nginx_serving_its_bytes():
     slow = [("catalogue", "nginx micro-cache", row(12000, static=30000))]
     missed = bench.missed_targets(slow, {"rps": 2000})
     assert missed == ["catalogue (nginx micro-cache) at 0.40 of nginx static"]
+
+
+def test_a_slow_uncached_filtered_api_list_is_a_miss():
+    fast = [("API exercises, 3 filters", "uncached", row(400, p50=12))]
+    assert bench.missed_targets(fast, {"rps": 2000}) == []
+    slow = [("API exercises, 3 filters", "uncached", row(40, p50=55))]
+    assert bench.missed_targets(slow, {"rps": 2000}) == ["uncached filtered API exercise list p50 55.0 ms"]
+    cached = [("API exercises", "cached", row(1000, bare=2000))]
+    assert bench.missed_targets(cached, {"rps": 2000}) == ["API exercises (cached) at 0.50 of the bare view"]

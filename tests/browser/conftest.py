@@ -52,6 +52,7 @@ def site(tmp_path_factory):
         ["migrate", "--noinput", "-v0"],
         ["collectstatic", "--noinput", "-v0"],
         ["seed"],
+        ["export_catalogue"],  # what `make run` starts in the background
         ["createsuperuser", "--noinput", "--username", EDITOR["username"], "--email", "e@example.org"],
     ):
         subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True)

@@ -16,6 +16,8 @@ PAGES = {
     "rehab sheet": "/exercises/sheet/?move=cat-cow&move=bird-dog&move=pelvic-tilt",
     "rehab sheet empty": "/exercises/sheet/",
     "about": "/about/",
+    "api documentation": "/api/",
+    "open data": "/data/",
     "404": "/exercises/no-such-exercise/",
     "anatomy": "/anatomy/",
     "muscle": "/anatomy/muscles/middle-trapezius/",
