@@ -41,5 +41,6 @@ if settings.SERVE_MEDIA:
         re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", views.media, name="media"),
     ]
 
+handler400 = "backsite.views.bad_request"
 handler404 = "backsite.views.not_found"
 handler500 = "backsite.views.server_error"

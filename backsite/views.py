@@ -256,6 +256,14 @@ def server_error(request):
     return HttpResponse(body, status=500)
 
 
+def bad_request(request, exception):
+    """The 400 page (a request Django refuses, such as one with thousands of parameters);
+    JSON under /api/."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Bad request."}, status=400)
+    return defaults.bad_request(request, exception)
+
+
 def not_found(request, exception):
     """The 404 page; JSON under /api/, where clients parse the body."""
     if request.path.startswith("/api/"):

@@ -7,10 +7,16 @@ order. Values the filter does not know are ignored and named in ``notices`` (the
 the page shows), never an error.
 """
 
+import hashlib
+import logging
 import uuid
 
+from django.conf import settings
+from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 from rest_framework import viewsets
+
+logger = logging.getLogger(__name__)
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -41,10 +47,36 @@ class FacetedReadOnlyViewSet(ReadOnlyViewSet):
     def list(self, request, *args, **kwargs):
         filterset = self.filterset_class(request.query_params, queryset=self.get_queryset(), request=request)
         pks = self.paginate_queryset(filterset.qs)
-        rows = self.get_queryset().in_bulk(pks)
-        page = [rows[pk] for pk in pks if pk in rows]
-        data = self.get_serializer(page, many=True).data
-        return self.paginator.get_paginated_response(data, notices=filterset.notices())
+        rows = self.rows(pks, filterset.index.version)
+        return self.paginator.get_paginated_response(rows, notices=filterset.notices())
+
+    def rows(self, pks, version):
+        """The list representations of ``pks``, in that order. Like the pages' exercise cards
+        (exercises/cards.py), each is kept in the cache until the next content change, keyed
+        by the address it was built for (it holds absolute links): a list page then costs
+        its filter and one cache read instead of building hundreds of objects. ``version``
+        is the content version the filter's index was built for."""
+        request = self.request
+        origin = hashlib.sha256(request.build_absolute_uri("/").encode()).hexdigest()[:16]
+        prefix = f"api:{self.basename}:{version}:{origin}"
+        keys = {pk: f"{prefix}:{pk}" for pk in pks}
+        try:
+            found = cache.get_many(keys.values())
+        except Exception:  # a cache outage must not take the API down  # noqa: BLE001
+            logger.warning("API row cache unavailable", exc_info=True)
+            found = {}
+        missing = [pk for pk in pks if keys[pk] not in found]
+        if missing:
+            objects = self.get_queryset().in_bulk(missing)
+            page = [objects[pk] for pk in missing if pk in objects]
+            data = self.get_serializer(page, many=True).data
+            fresh = {keys[obj.pk]: row for obj, row in zip(page, data, strict=True)}
+            try:
+                cache.set_many(fresh, settings.PAGE_CACHE_SECONDS)
+            except Exception:  # noqa: BLE001
+                logger.warning("API row cache unavailable", exc_info=True)
+            found.update(fresh)
+        return [found[keys[pk]] for pk in pks if keys[pk] in found]
 
 
 class FilteredReadOnlyViewSet(ReadOnlyViewSet):

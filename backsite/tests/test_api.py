@@ -233,6 +233,12 @@ class TestHttp:
         assert changed["ETag"] != first["ETag"]
         cache.clear()
 
+    def test_cached_rows_keep_the_address_they_were_asked_at(self, client):
+        make_exercise("Row", slug="row")
+        for host in ["localhost", "127.0.0.1", "localhost"]:
+            row = body(client.get(LIST, HTTP_HOST=host))["results"][0]
+            assert row["api_url"] == f"http://{host}/api/v1/exercises/row/"
+
     def test_fixed_queries_whatever_the_size(self, client, django_assert_max_num_queries):
         regions = [make_region(f"Region {n}") for n in range(3)]
         muscles = [make_muscle(f"Muscle {n}", regions=[regions[n % 3]]) for n in range(12)]
@@ -260,6 +266,8 @@ class TestHttp:
         with django_assert_max_num_queries(14):  # 10 build the facet index, once per content change
             assert body(client.get(LIST, {"equipment": kit[0].slug}))["count"] == 38
         with django_assert_max_num_queries(5):  # then: the version, the page's rows and 3 prefetches
+            assert body(client.get(LIST, {"equipment": kit[1].slug, "page": 2}))["count"] == 38
+        with django_assert_max_num_queries(1):  # and rows listed before come from the cache
             assert body(client.get(LIST, {"equipment": kit[1].slug, "page": 2}))["count"] == 38
         with django_assert_max_num_queries(8):
             assert body(client.get(reverse("api:exercise-detail", kwargs={"slug": "move-007"})))["name"]
@@ -353,6 +361,13 @@ class TestJsonErrors:
     def test_an_unknown_api_address_is_a_json_404(self, client, db):
         response = client.get("/api/v1/no-such-resource/")
         assert response.status_code == 404 and body(response) == {"detail": "Not found."}
+
+    def test_a_refused_request_is_a_json_400(self, client, db):
+        crowded = "&".join(f"p{n}=1" for n in range(1200))  # beyond DATA_UPLOAD_MAX_NUMBER_FIELDS
+        response = client.get(f"/api/v1/exercises/?{crowded}")
+        assert response.status_code == 400 and body(response) == {"detail": "Bad request."}
+        page = client.get(f"/exercises/?{crowded}")
+        assert page.status_code == 400 and page["Content-Type"].startswith("text/html")
 
     def test_pages_keep_their_html_404(self, client, db):
         response = client.get("/no-such-page/")

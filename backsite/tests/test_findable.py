@@ -67,6 +67,8 @@ LIST_PAGES = [
     "/balance/",
     "/exercises/sheet/",
     "/about/",
+    "/api/",
+    "/data/",
 ]
 
 

@@ -47,8 +47,14 @@ ENDPOINTS = [
     ("/api/v1/muscles/{slug}/", []),
     ("/api/v1/programs/{slug}/", []),
     ("/api/v1/articles/{slug}/", []),
-    ("/api/v1/faq/", ["page"]),
+    ("/api/v1/faq/", ["page", "topic"]),
+    ("/api/v1/articles/", ["page", "topic"]),
+    ("/api/v1/programs/", ["level", "goal", "equipment", "only", "page", "sessions"]),
+    ("/api/v1/equipment/{slug}/", []),
     ("/api/v1/{slug}/", []),
+    ("/api/", []),
+    ("/data/", []),
+    ("/media/data/{slug}", []),
 ]
 SLUGS = [
     "pull-up",
@@ -65,6 +71,8 @@ SLUGS = [
     "ünï",
     "a/b",
     "-1",
+    "7328d4c4-4f8f-566d-8cf5-ad034bd3e3b6",  # the trap bar's permanent id
+    "00000000-0000-0000-0000-000000000000",
 ]
 VALUES = st.one_of(
     st.sampled_from(
