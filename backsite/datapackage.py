@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import tempfile
+import uuid
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -114,14 +115,14 @@ class Table:
 
 
 def plain(value):
+    """A cell as the CSV and JSON files hold it: empty text is missing, dates (and times) are
+    ISO 8601, UUIDs are text."""
     if value is None or value == "":
         return None
-    if isinstance(value, datetime.datetime):
-        return value.isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if hasattr(value, "hex") and not isinstance(value, (int, float, bytes)):
-        return str(value)  # a UUID
+    if isinstance(value, uuid.UUID):
+        return str(value)
     return value
 
 
