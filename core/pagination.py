@@ -44,6 +44,10 @@ class ForgivingPagination(PageNumberPagination):
 
     def get_paginated_response_schema(self, schema):
         wrapped = super().get_paginated_response_schema(schema)
+        # DRF writes OpenAPI 3.0's "nullable"; the description is 3.1, where null is a type.
+        for link in ("next", "previous"):
+            wrapped["properties"][link].pop("nullable", None)
+            wrapped["properties"][link]["type"] = ["string", "null"]
         wrapped["properties"]["notices"] = {
             "type": "array",
             "items": {"type": "string"},

@@ -4,12 +4,14 @@ the page; the OpenAPI description."""
 
 import json
 import random
+import re
 from unittest import mock
 
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
+from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 from rest_framework.throttling import AnonRateThrottle
 
@@ -158,6 +160,48 @@ class TestSameAsTheCatalogue:
             "kind",
         }
         assert parameters >= {"sort", "page"}
+
+    def test_every_endpoint_answers_as_its_description_says(self, client):
+        """Each list and detail's JSON validates against the response schema the OpenAPI
+        description gives for it (JSON Schema 2020-12, as OpenAPI 3.1 uses), strictly: an
+        object may hold no field the description does not name."""
+        described = json.loads(
+            client.get(reverse("api:schema"), headers={"accept": "application/json"}).content
+        )
+        components = json.loads(json.dumps(described["components"]))
+        for schema in components["schemas"].values():
+            if schema.get("type") == "object" and "properties" in schema:
+                schema["additionalProperties"] = False
+        root = {"components": components}
+        detail = {
+            "exercise": "trap-bar-shrug",
+            "muscle": "rhomboids",
+            "region": "lower-back",
+            "equipment": "trap-bar",
+            "goal": "improved-posture",
+            "reference": None,
+            "program": "beginner-4-week-back-plan",
+            "article": "balanced-back-training",
+            "question": "is-it-safe-to-train-a-sore-back",
+        }
+        checked = 0
+        for name, slug in detail.items():
+            answers = {reverse(f"api:{name}-list"): None}
+            first = body(client.get(reverse(f"api:{name}-list")))["results"][0]
+            answers[first["api_url"]] = "detail"
+            if slug:
+                answers[reverse(f"api:{name}-detail", kwargs={"slug": slug})] = "detail"
+            for url in answers:
+                path = url.removeprefix("http://testserver")
+                template = next(
+                    p for p in described["paths"] if re.fullmatch(re.sub(r"\{[^}]+\}", "[^/]+", p), path)
+                )
+                response_schema = described["paths"][template]["get"]["responses"]["200"]["content"][
+                    "application/json"
+                ]["schema"]
+                Draft202012Validator({**root, **response_schema}).validate(body(client.get(path)))
+                checked += 1
+        assert checked >= 25
 
 
 @pytest.mark.django_db
