@@ -83,6 +83,7 @@ class TestSeededIds:
         assert client.get(url).status_code == 404
 
 
+@pytest.mark.system  # ten seconds of migrating back and forth: `make test-system`
 @pytest.mark.django_db(transaction=True)
 def test_upgrading_gives_existing_rows_the_ids_a_fresh_install_gives():
     executor = MigrationExecutor(connection)
