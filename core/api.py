@@ -25,6 +25,9 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     exercise."""
 
     lookup_field = "slug"
+    # Slugs, keys and UUIDs: anything else (a NUL byte, which PostgreSQL refuses in a query)
+    # matches no address and is a 404 before any lookup.
+    lookup_value_regex = r"[-\w]+"
 
     def get_object(self):
         value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]

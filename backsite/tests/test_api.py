@@ -413,6 +413,12 @@ class TestJsonErrors:
         page = client.get(f"/exercises/?{crowded}")
         assert page.status_code == 400 and page["Content-Type"].startswith("text/html")
 
+    @pytest.mark.parametrize("slug", ["%00", "a%00b", "%E2%80%AE", "..", "a.b"])
+    def test_odd_bytes_in_a_detail_address_are_a_json_404(self, client, db, slug):
+        for name in ["exercises", "muscles", "references", "faq"]:
+            response = client.get(f"/api/v1/{name}/{slug}/")
+            assert response.status_code == 404 and body(response) == {"detail": "Not found."}, (name, slug)
+
     def test_pages_keep_their_html_404(self, client, db):
         response = client.get("/no-such-page/")
         assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
