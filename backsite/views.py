@@ -9,7 +9,7 @@ from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.contrib.sites.requests import RequestSite
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
@@ -163,15 +163,23 @@ def favicon(request):
 @require_safe
 def media(request, path):
     """Uploaded images on a single machine (SERVE_MEDIA). Production serves MEDIA_ROOT itself."""
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = serve_file(request, path, settings.MEDIA_ROOT)
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+def serve_file(request, path, root):
+    """Django's static serve, with a name the file system refuses (too long, say) as a 404."""
+    try:
+        return serve(request, path, document_root=root)
+    except OSError as error:
+        raise Http404("No such file.") from error
 
 
 def data_file(request, path):
     """A data package's files on a single machine (SERVE_MEDIA); an hour in caches, as a new
     package gets a new folder."""
-    response = serve(request, path, document_root=settings.DATA_PACKAGE_ROOT)
+    response = serve_file(request, path, settings.DATA_PACKAGE_ROOT)
     response["Cache-Control"] = "public, max-age=3600"
     return response
 

@@ -160,3 +160,11 @@ class TestTheDataPage:
         # Never in the page cache (a package is built after the change that bumps it).
         assert "no-cache" in response["Cache-Control"]
         assert "CC BY-SA 4.0" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prefix", ["/media/data/", "/media/"])
+def test_a_file_name_too_long_for_the_disk_is_a_404(client, data_root, settings, prefix):
+    data_root.mkdir(parents=True)
+    settings.MEDIA_ROOT = data_root
+    assert client.get(prefix + "x" * 300).status_code == 404
